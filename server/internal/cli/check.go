@@ -1,0 +1,217 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"path/filepath"
+	"strings"
+
+	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/redact"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/system"
+)
+
+func runCheck(args []string, io IO) (int, error) {
+	var c common
+	var probe bool
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	c.register(fs, "text, json, markdown, sarif")
+	fs.BoolVar(&probe, "probe", false, "include network checks")
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
+		return ExitUsage, err
+	}
+	if err := checkFormat(c.format, "text", "json", "markdown", "sarif"); err != nil {
+		return ExitUsage, err
+	}
+	if probe {
+		return ExitUsage, fmt.Errorf("--probe: network checks are not available in go-env-doctor %s yet", Version)
+	}
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	var findings []check.Finding
+	var ctxs []*model.Context
+	var problems []system.Problem
+	for _, p := range paths {
+		l, cs, err := c.load(io, p, nil)
+		if err != nil {
+			return ExitUsage, err
+		}
+		findings = append(findings, check.Run(&check.Workspace{Input: l.Input, Contexts: cs})...)
+		ctxs = append(ctxs, cs...)
+		problems = append(problems, l.Problems...)
+	}
+	for i := range findings {
+		findings[i].Message = redact.Text(findings[i].Message)
+	}
+	switch c.format {
+	case "json":
+		err = writeJSON(io.Stdout, checkJSON{Version: 1, Findings: nonNil(findings), Contexts: contextList(ctxs), Problems: jsonProblems(problems)})
+	case "sarif":
+		err = writeJSON(io.Stdout, sarif(findings))
+	case "markdown":
+		writeCheckMarkdown(io.Stdout, findings, problems)
+	default:
+		for _, p := range problems {
+			fmt.Fprintln(io.Stderr, "warning:", redact.Text(p.String()))
+		}
+		writeCheckText(io.Stdout, findings, ctxs, useColor(io))
+	}
+	if err != nil {
+		return ExitUsage, err
+	}
+	if check.Failing(findings) {
+		return ExitFindings, nil
+	}
+	return ExitOK, nil
+}
+
+type checkJSON struct {
+	Version  int             `json:"version"`
+	Findings []check.Finding `json:"findings"`
+	Contexts []jsonCtxRef    `json:"contexts"`
+	Problems []jsonProblem   `json:"problems,omitempty"`
+}
+
+type jsonCtxRef struct {
+	ID     string `json:"id"`
+	Folder string `json:"folder"`
+}
+
+func nonNil(f []check.Finding) []check.Finding {
+	if f == nil {
+		return []check.Finding{}
+	}
+	return f
+}
+
+func contextList(cs []*model.Context) []jsonCtxRef {
+	out := []jsonCtxRef{}
+	for _, c := range cs {
+		out = append(out, jsonCtxRef{c.ID, c.Folder})
+	}
+	return out
+}
+
+func jsonProblems(ps []system.Problem) []jsonProblem {
+	var out []jsonProblem
+	for _, p := range ps {
+		out = append(out, jsonProblem{p.File, redact.Text(p.Msg)})
+	}
+	return out
+}
+
+func writeCheckText(w io.Writer, fs []check.Finding, ctxs []*model.Context, color bool) {
+	s := style{color}
+	if len(fs) == 0 {
+		fmt.Fprintf(w, "%s no problems found in %d contexts of %d folder(s).\n", s.bold("✓"), len(ctxs), len(folders(ctxs)))
+		return
+	}
+	for _, sev := range []check.Severity{check.Error, check.Warning, check.Info} {
+		var group []check.Finding
+		for _, f := range fs {
+			if f.Severity == sev {
+				group = append(group, f)
+			}
+		}
+		if len(group) == 0 {
+			continue
+		}
+		title := fmt.Sprintf("%s (%d)", strings.ToUpper(string(sev)), len(group))
+		switch sev {
+		case check.Error:
+			title = s.red(title)
+		case check.Warning:
+			title = s.yellow(title)
+		}
+		fmt.Fprintln(w, s.bold(title))
+		for _, f := range group {
+			fmt.Fprintf(w, "  %s %s\n", s.bold("["+f.Check+"]"), f.Message)
+			if f.Location != nil {
+				fmt.Fprintf(w, "    %s %s:%d:%d\n", s.dim("at"), f.Location.File, f.Location.Line, f.Location.Column)
+			}
+			if len(f.Contexts) > 0 {
+				fmt.Fprintf(w, "    %s %s\n", s.dim("affects"), strings.Join(f.Contexts, ", "))
+			}
+			for _, fix := range f.Fixes {
+				fmt.Fprintf(w, "    %s %s\n", s.dim("fix:"), fix.Title)
+			}
+			fmt.Fprintf(w, "    %s\n", s.dim(check.DocsURL(f.Check)))
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+func writeCheckMarkdown(w io.Writer, fs []check.Finding, problems []system.Problem) {
+	fmt.Fprintln(w, "## go-env-doctor check")
+	fmt.Fprintln(w)
+	if len(fs) == 0 {
+		fmt.Fprintln(w, "No problems found.")
+	}
+	for _, f := range fs {
+		fmt.Fprintf(w, "- **%s** [`%s`](%s): %s", f.Severity, f.Check, check.DocsURL(f.Check), mdEscape(f.Message))
+		if f.Location != nil {
+			fmt.Fprintf(w, " (`%s:%d:%d`)", filepath.Base(f.Location.File), f.Location.Line, f.Location.Column)
+		}
+		fmt.Fprintln(w)
+		for _, fix := range f.Fixes {
+			fmt.Fprintf(w, "  - fix: %s\n", mdEscape(fix.Title))
+		}
+	}
+	for _, p := range problems {
+		fmt.Fprintf(w, "- could not use %s\n", mdEscape(redact.Text(p.String())))
+	}
+}
+
+// sarif renders findings as SARIF 2.1.0 for code scanning.
+func sarif(fs []check.Finding) map[string]any {
+	var rules []map[string]any
+	seen := map[string]bool{}
+	for _, c := range check.All() {
+		seen[c.ID] = true
+		rules = append(rules, map[string]any{"id": c.ID, "helpUri": check.DocsURL(c.ID),
+			"defaultConfiguration": map[string]any{"level": sarifLevel(c.Severity)}})
+	}
+	results := []map[string]any{}
+	for _, f := range fs {
+		r := map[string]any{"ruleId": f.Check, "level": sarifLevel(f.Severity), "message": map[string]any{"text": f.Message}}
+		if f.Location != nil {
+			r["locations"] = []map[string]any{{"physicalLocation": map[string]any{
+				"artifactLocation": map[string]any{"uri": fileURI(f.Location.File)},
+				"region":           map[string]any{"startLine": f.Location.Line, "startColumn": f.Location.Column},
+			}}}
+		}
+		results = append(results, r)
+	}
+	if rules == nil {
+		rules = []map[string]any{}
+	}
+	return map[string]any{
+		"version": "2.1.0",
+		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+		"runs": []map[string]any{{
+			"tool":       map[string]any{"driver": map[string]any{"name": "go-env-doctor", "version": Version, "informationUri": "https://github.com/go-env-doctor/go-env-doctor", "rules": rules}},
+			"columnKind": "utf16CodeUnits",
+			"results":    results,
+		}},
+	}
+}
+
+func sarifLevel(s check.Severity) string {
+	switch s {
+	case check.Error:
+		return "error"
+	case check.Warning:
+		return "warning"
+	}
+	return "note"
+}
+
+func fileURI(p string) string {
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(p)}
+	return u.String()
+}

@@ -1,0 +1,281 @@
+// Package cli implements the go-env-doctor command line: flag parsing, loading the workspace
+// through the system adapters, and rendering results. The stable contract is product.md's.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"runtime"
+	"strings"
+
+	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/resolve"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/system"
+	"golang.org/x/term"
+)
+
+// Version is set at build time with -ldflags "-X ...cli.Version=...".
+var Version = "0.1.0-dev"
+
+// Exit codes of the CLI contract.
+const (
+	ExitOK       = 0
+	ExitFindings = 1
+	ExitUsage    = 2
+)
+
+// IO is what a command may touch: streams and the environment it was started with.
+type IO struct {
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	Environ        func() map[string]string
+	// Color forces colored text output on or off; nil means "only on a terminal".
+	Color *bool
+}
+
+// OSIO is the real process's IO.
+func OSIO() IO {
+	return IO{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Environ: system.Environ}
+}
+
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// Run executes the command line args (without the program name) and returns the exit code.
+func Run(args []string, io IO) int {
+	if len(args) == 0 {
+		printUsage(io.Stderr)
+		return ExitUsage
+	}
+	var err error
+	code := ExitOK
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "explain":
+		err = runExplain(rest, io)
+	case "check":
+		code, err = runCheck(rest, io)
+	case "version", "--version", "-version":
+		fmt.Fprintf(io.Stdout, "go-env-doctor %s (%s, %s/%s)\n", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	case "help", "-h", "--help", "-help":
+		printUsage(io.Stdout)
+	case "probe", "lsp":
+		err = fmt.Errorf("%q is not available in go-env-doctor %s yet", cmd, Version)
+	default:
+		err = usageError{fmt.Sprintf("unknown command %q", cmd)}
+	}
+	if err != nil {
+		fmt.Fprintln(io.Stderr, "go-env-doctor:", err)
+		var ue usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintln(io.Stderr, "Run 'go-env-doctor help' for usage.")
+		}
+		return ExitUsage
+	}
+	return code
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprint(w, `go-env-doctor shows which GOPROXY, GOSUMDB, GOPRIVATE, GOFLAGS, GOTOOLCHAIN and HTTP proxy
+settings every part of VS Code really uses (shell, terminal, gopls, Delve, tests, tasks), and why.
+
+Usage:
+  go-env-doctor explain [VAR...] [PATH]   effective values per context, with where each came from
+  go-env-doctor check [PATH...]           diagnose; exit 0 = fine, 1 = warnings or errors, 2 = usage/internal error
+  go-env-doctor version
+
+PATH is a folder or a .code-workspace file (default: the current directory).
+
+Flags:
+  --format text|json|markdown   output format (check also: sarif)
+  --context ID                  only this context (shell, terminal, gopls, test, test-debug, delve:NAME, task:LABEL;
+                                a kind such as "delve" selects all of them)
+  --user-settings FILE          VS Code user settings.json (default: Code, Insiders, VSCodium or code-server's)
+  --env-file FILE               use these KEY=VALUE lines (or a NUL-separated /proc/PID/environ) as the shell
+                                environment instead of this process's
+  --host-env-file FILE          the environment of VS Code's extension host, when it differs from the shell's
+                                (e.g. VS Code started from a desktop launcher)
+  --no-vscode-go                do not model the Go extension (golang.go) copying values at activation
+`)
+}
+
+// common holds the flags every command shares.
+type common struct {
+	format       string
+	context      string
+	userSettings string
+	envFile      string
+	hostEnvFile  string
+	noVSCodeGo   bool
+}
+
+func (c *common) register(fs *flag.FlagSet, formats string) {
+	fs.StringVar(&c.format, "format", "text", "output format: "+formats)
+	fs.StringVar(&c.context, "context", "", "only this context id or kind")
+	fs.StringVar(&c.userSettings, "user-settings", "", "VS Code user settings.json")
+	fs.StringVar(&c.envFile, "env-file", "", "KEY=VALUE file used as the shell environment")
+	fs.StringVar(&c.hostEnvFile, "host-env-file", "", "KEY=VALUE file used as the extension host environment")
+	fs.BoolVar(&c.noVSCodeGo, "no-vscode-go", false, "do not model vscode-go's activation copies")
+}
+
+// parseInterleaved lets flags and positional arguments mix ("explain GOPROXY --format json").
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func checkFormat(f string, allowed ...string) error {
+	for _, a := range allowed {
+		if f == a {
+			return nil
+		}
+	}
+	return usageError{fmt.Sprintf("--format %q: want one of %s", f, strings.Join(allowed, ", "))}
+}
+
+// load builds the resolution input for target and resolves every context.
+func (c *common) load(io IO, target string, extra []string) (*system.Loaded, []*model.Context, error) {
+	shell := resolve.EnvSource{Vars: io.Environ(), Name: "process environment"}
+	if c.envFile != "" {
+		vars, err := readEnvFile(c.envFile)
+		if err != nil {
+			return nil, nil, err
+		}
+		shell = resolve.EnvSource{Vars: vars, Name: "--env-file " + c.envFile}
+	}
+	w := system.NewWorld()
+	getenv := func(k string) string { return shell.Vars[k] }
+	l, err := system.Load(w, system.Options{GOOS: runtime.GOOS, Target: target, UserSettings: c.userSettings, Env: getenv})
+	if err != nil {
+		return nil, nil, err
+	}
+	l.Input.Shell = shell
+	l.Input.VSCodeGo = !c.noVSCodeGo
+	l.Input.ExtraVars = extra
+	if c.hostEnvFile != "" {
+		vars, err := readEnvFile(c.hostEnvFile)
+		if err != nil {
+			return nil, nil, err
+		}
+		l.Input.Host = &resolve.EnvSource{Vars: vars, Name: "--host-env-file " + c.hostEnvFile}
+	}
+	ctxs := resolve.Resolve(l.Input, w)
+	if c.context != "" {
+		ctxs = filterContexts(ctxs, c.context)
+		if len(ctxs) == 0 {
+			return nil, nil, usageError{fmt.Sprintf("--context %q matches no context here", c.context)}
+		}
+	}
+	return l, ctxs, nil
+}
+
+func readEnvFile(path string) (map[string]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	vars, err := system.ParseEnvFile(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return vars, nil
+}
+
+func filterContexts(cs []*model.Context, sel string) []*model.Context {
+	var out []*model.Context
+	for _, c := range cs {
+		if c.ID == sel || string(c.Kind) == sel {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+var varName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// splitVarsAndPath separates VAR names from a PATH: a VAR is an identifier that is not an
+// existing file or folder.
+func splitVarsAndPath(args []string) (vars []string, path string, err error) {
+	for _, a := range args {
+		if varName.MatchString(a) {
+			if _, statErr := os.Stat(a); statErr != nil {
+				vars = append(vars, canonicalVar(a))
+				continue
+			}
+		}
+		if path != "" {
+			return nil, "", usageError{fmt.Sprintf("explain takes one PATH, got %q and %q", path, a)}
+		}
+		path = a
+	}
+	if path == "" {
+		path = "."
+	}
+	return vars, path, nil
+}
+
+// canonicalVar maps lowercase proxy names to the uppercase ones net/http reads first.
+func canonicalVar(v string) string {
+	switch u := strings.ToUpper(v); u {
+	case "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY":
+		return u
+	}
+	if strings.ToUpper(v) == v {
+		return v
+	}
+	if resolve.IsTracked(strings.ToUpper(v)) {
+		return strings.ToUpper(v)
+	}
+	return v
+}
+
+func dedupe(in []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range in {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func useColor(io IO) bool {
+	if io.Color != nil {
+		return *io.Color
+	}
+	if io.Getenv("NO_COLOR") != "" || io.Getenv("TERM") == "dumb" {
+		return false
+	}
+	f, ok := io.Stdout.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// folders lists the folders of cs in first-seen order.
+func folders(cs []*model.Context) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range cs {
+		if !seen[c.Folder] {
+			seen[c.Folder] = true
+			out = append(out, c.Folder)
+		}
+	}
+	return out
+}

@@ -1,0 +1,208 @@
+package cli
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/redact"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/resolve"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/system"
+)
+
+func runExplain(args []string, io IO) error {
+	var c common
+	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
+	c.register(fs, "text, json, markdown")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := checkFormat(c.format, "text", "json", "markdown"); err != nil {
+		return err
+	}
+	vars, target, err := splitVarsAndPath(pos)
+	if err != nil {
+		return err
+	}
+	vars = dedupe(vars)
+	l, ctxs, err := c.load(io, target, vars)
+	if err != nil {
+		return err
+	}
+	if len(vars) == 0 {
+		vars = resolve.DownloadVars
+	}
+	for _, p := range l.Problems {
+		if c.format != "json" {
+			fmt.Fprintln(io.Stderr, "warning:", redact.Text(p.String()))
+		}
+	}
+	switch c.format {
+	case "json":
+		return writeJSON(io.Stdout, explainJSON(l, ctxs, vars))
+	case "markdown":
+		writeExplainMarkdown(io.Stdout, l, ctxs, vars)
+	default:
+		writeExplainText(io.Stdout, l, ctxs, vars, useColor(io))
+	}
+	return nil
+}
+
+// JSON shapes of the explain contract (product.md). Fields after the contract's are additive.
+type jsonExplain struct {
+	Version  int           `json:"version"`
+	Contexts []jsonContext `json:"contexts"`
+	Problems []jsonProblem `json:"problems,omitempty"`
+}
+
+type jsonContext struct {
+	ID     string             `json:"id"`
+	Folder string             `json:"folder"`
+	Vars   map[string]jsonVar `json:"vars"`
+	Notes  []string           `json:"notes,omitempty"`
+}
+
+type jsonVar struct {
+	Value      string       `json:"value"`
+	Layer      string       `json:"layer"`
+	Origin     string       `json:"origin"`
+	Overridden []jsonOrigin `json:"overridden"`
+	Note       string       `json:"note,omitempty"`
+}
+
+type jsonOrigin struct {
+	Layer  string `json:"layer"`
+	Value  string `json:"value"`
+	Origin string `json:"origin"`
+	Unset  bool   `json:"unset,omitempty"`
+	Note   string `json:"note,omitempty"`
+}
+
+type jsonProblem struct {
+	File    string `json:"file"`
+	Message string `json:"message"`
+}
+
+func explainJSON(l *system.Loaded, ctxs []*model.Context, vars []string) jsonExplain {
+	out := jsonExplain{Version: 1, Contexts: []jsonContext{}}
+	for _, c := range ctxs {
+		jc := jsonContext{ID: c.ID, Folder: c.Folder, Vars: map[string]jsonVar{}, Notes: redactAll(c.Notes)}
+		for _, name := range vars {
+			if v := c.Get(name); v != nil {
+				jc.Vars[name] = toJSONVar(v)
+			}
+		}
+		out.Contexts = append(out.Contexts, jc)
+	}
+	for _, p := range l.Problems {
+		out.Problems = append(out.Problems, jsonProblem{p.File, redact.Text(p.Msg)})
+	}
+	return out
+}
+
+func toJSONVar(v *model.Var) jsonVar {
+	jv := jsonVar{Value: redact.Value(v.Name, v.Value), Layer: string(v.Origin.Layer), Origin: redact.Text(v.Origin.Where()),
+		Overridden: []jsonOrigin{}, Note: redact.Text(joinNote(v.Origin.Note, v.Note))}
+	for _, o := range v.Overridden {
+		jv.Overridden = append(jv.Overridden, jsonOrigin{Layer: string(o.Layer), Value: redact.Value(v.Name, o.Value),
+			Origin: redact.Text(o.Where()), Unset: o.Unset, Note: redact.Text(o.Note)})
+	}
+	return jv
+}
+
+func joinNote(a, b string) string {
+	switch {
+	case a == "" || a == b:
+		return b
+	case b == "":
+		return a
+	}
+	return a + "; " + b
+}
+
+func redactAll(in []string) []string {
+	out := make([]string, 0, len(in))
+	for _, s := range in {
+		out = append(out, redact.Text(s))
+	}
+	return out
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// group is a set of contexts of one folder that agree on a variable's value and origin.
+type group struct {
+	ids []string
+	v   *model.Var
+}
+
+// groupVar groups the contexts of folder by (value, origin) of name, in context order.
+func groupVar(ctxs []*model.Context, folder, name string) []*group {
+	var out []*group
+	index := map[string]*group{}
+	for _, c := range ctxs {
+		if c.Folder != folder {
+			continue
+		}
+		v := c.Get(name)
+		if v == nil {
+			continue
+		}
+		key := v.Value + "\x00" + string(v.Origin.Layer) + "\x00" + v.Origin.Where()
+		g, ok := index[key]
+		if !ok {
+			g = &group{v: v}
+			index[key] = g
+			out = append(out, g)
+		}
+		g.ids = append(g.ids, c.ID)
+	}
+	return out
+}
+
+// distinctValues counts the different effective values among groups.
+func distinctValues(gs []*group) int {
+	seen := map[string]bool{}
+	for _, g := range gs {
+		seen[g.v.Value] = true
+	}
+	return len(seen)
+}
+
+func display(name, v string) string {
+	if v == "" {
+		return "(empty)"
+	}
+	return redact.Value(name, v)
+}
+
+// notesOf collects each context's notes of folder once, keyed by the contexts sharing them.
+func notesOf(ctxs []*model.Context, folder string) []string {
+	byNote := map[string][]string{}
+	var order []string
+	for _, c := range ctxs {
+		if c.Folder != folder {
+			continue
+		}
+		for _, n := range c.Notes {
+			if _, ok := byNote[n]; !ok {
+				order = append(order, n)
+			}
+			byNote[n] = append(byNote[n], c.ID)
+		}
+	}
+	out := make([]string, 0, len(order))
+	for _, n := range order {
+		out = append(out, strings.Join(byNote[n], ", ")+": "+redact.Text(n))
+	}
+	return out
+}

@@ -1,0 +1,118 @@
+// Package model holds the pure data of Go Env Doctor: layers, the origin of every value, and the
+// environment each editor context ends up with. It does no I/O.
+package model
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Layer names where a value was set. The strings are part of the JSON contract.
+type Layer string
+
+const (
+	LayerDefault       Layer = "default"                 // built into the go command
+	LayerDerived       Layer = "derived"                 // computed from another variable
+	LayerGorootEnv     Layer = "goroot-go.env"           // $GOROOT/go.env
+	LayerUserGoEnv     Layer = "user-go-env"             // the go/env file written by `go env -w`
+	LayerShell         Layer = "shell-env"               // the login shell / process environment
+	LayerHost          Layer = "extension-host-env"      // the environment VS Code's extension host runs with
+	LayerActivation    Layer = "vscode-go-activation"    // values vscode-go copies from `go env` at activation
+	LayerGoroot        Layer = "go.goroot"               // vscode-go writes it into process.env.GOROOT
+	LayerGopath        Layer = "go.gopath"               // vscode-go's GOPATH for tools
+	LayerHTTPProxy     Layer = "http.proxy"              // VS Code setting, copied into HTTP(S)_PROXY by vscode-go
+	LayerToolsEnvVars  Layer = "go.toolsEnvVars"         // + ":" + scope
+	LayerBuildEnv      Layer = "gopls.build.env"         // + ":" + scope
+	LayerTestEnvFile   Layer = "go.testEnvFile"          // values read from the file it names
+	LayerTestEnvVars   Layer = "go.testEnvVars"          // + ":" + scope
+	LayerLaunchEnvFile Layer = "launch.envFile"          // a launch configuration's env files
+	LayerLaunchEnv     Layer = "launch.env"              // a launch configuration's env
+	LayerTaskEnv       Layer = "task.options.env"        // a task's options.env
+	LayerTerminalEnv   Layer = "terminal.integrated.env" // + "." + os + ":" + scope
+	LayerObserved      Layer = "observed"                // read from a running process
+)
+
+// Scoped appends a settings scope (user, remote, workspace, folder) to a layer name.
+func Scoped(l Layer, scope string) Layer {
+	if scope == "" {
+		return l
+	}
+	return Layer(string(l) + ":" + scope)
+}
+
+// Origin is one place that sets (or unsets) a variable.
+type Origin struct {
+	Layer  Layer
+	Value  string
+	Unset  bool   // the layer removes the variable (null in terminal.integrated.env)
+	File   string // set when the value is written in a file
+	Line   int    // 1-based, with File
+	Column int    // 1-based, with File
+	Var    string // the environment variable name it came from, when that differs (https_proxy)
+	Source string // a non-file source, e.g. "process environment" or "--env-file ci.env"
+	Note   string // why this value won, lost or was transformed
+}
+
+// Where is a short human and machine readable location: file:line:col, an env source, or the layer.
+func (o Origin) Where() string {
+	switch {
+	case o.File != "" && o.Line > 0:
+		return fmt.Sprintf("%s:%d:%d", o.File, o.Line, o.Column)
+	case o.File != "":
+		return o.File
+	case o.Source != "" && o.Var != "":
+		return fmt.Sprintf("$%s in %s", o.Var, o.Source)
+	case o.Source != "":
+		return o.Source
+	}
+	return string(o.Layer)
+}
+
+// Var is the effective value of one variable in one context, with what it overrode.
+type Var struct {
+	Name       string
+	Value      string
+	Origin     Origin   // the winning origin (its Value may differ from Value for derived defaults)
+	Overridden []Origin // lower-precedence settings, highest first
+	Note       string
+}
+
+// ContextKind names a consumer of a Go environment.
+type ContextKind string
+
+const (
+	Shell     ContextKind = "shell"
+	Terminal  ContextKind = "terminal"
+	Gopls     ContextKind = "gopls"
+	Delve     ContextKind = "delve"
+	Test      ContextKind = "test"
+	TestDebug ContextKind = "test-debug"
+	Task      ContextKind = "task"
+)
+
+// Context is the resolved environment of one consumer in one workspace folder.
+type Context struct {
+	ID     string // "shell", "gopls", "delve:<name>", "task:<label>", ...
+	Kind   ContextKind
+	Folder string // absolute folder path ("" for workspace-wide contexts)
+	Vars   map[string]*Var
+	Notes  []string // assumptions and caveats a user should know about this context
+}
+
+// Names returns the variable names of c in a stable order.
+func (c *Context) Names() []string {
+	out := make([]string, 0, len(c.Vars))
+	for n := range c.Vars {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Get returns the variable or nil.
+func (c *Context) Get(name string) *Var {
+	if c == nil {
+		return nil
+	}
+	return c.Vars[name]
+}

@@ -1,0 +1,277 @@
+package resolve
+
+import (
+	"path"
+	"strings"
+
+	"github.com/go-env-doctor/go-env-doctor/server/internal/envfile"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/goenv"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/jsonc"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/subst"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/vscode"
+)
+
+// World is everything resolution needs from outside: file contents and the GOROOT a go binary
+// found on a PATH would report. Adapters implement it over the real system.
+type World interface {
+	ReadFile(path string) ([]byte, error)
+	// DiscoverGoroot finds the go binary on pathList and the GOROOT it lives in, as cmd/go's
+	// findGOROOT does when neither the user file nor $GOROOT names one. how explains it.
+	DiscoverGoroot(pathList string) (goroot, how string)
+}
+
+// EnvSource is an environment and where it came from.
+type EnvSource struct {
+	Vars map[string]string
+	Name string // e.g. "process environment", "--env-file ci.env"
+}
+
+// Folder is one workspace folder and the files VS Code reads for it.
+type Folder struct {
+	Name     string
+	Path     string
+	Settings *vscode.Settings // folder-scope settings; nil when the folder's settings are the workspace's
+	Launch   []vscode.LaunchConfig
+	Tasks    []vscode.Task
+}
+
+// Input is a whole workspace as VS Code, vscode-go and the shell see it.
+type Input struct {
+	GOOS      string
+	Shell     EnvSource
+	Host      *EnvSource // the extension host's env; nil means "inherited from Shell"
+	VSCodeGo  bool       // model vscode-go's activation-time copies into the extension host
+	User      *vscode.Settings
+	Remote    *vscode.Settings
+	Workspace *vscode.Settings
+	Folders   []Folder
+	ExtraVars []string // variables to resolve besides TrackedVars (explain VAR)
+}
+
+// Resolve computes every context of every folder.
+func Resolve(in *Input, w World) []*model.Context {
+	r := &resolver{in: in, w: w}
+	return r.all()
+}
+
+type resolver struct {
+	in *Input
+	w  World
+
+	shell      *model.Env
+	host       *model.Env // extension host env after vscode-go's activation mutations
+	hostPlain  *model.Env // before them (what tasks inherit)
+	hostAssume string
+}
+
+func (r *resolver) all() []*model.Context {
+	r.shell = envFrom(r.in.Shell, model.LayerShell)
+	if r.in.Host != nil {
+		r.hostPlain = envFrom(*r.in.Host, model.LayerHost)
+	} else {
+		r.hostPlain = r.shell.Clone()
+		r.hostAssume = "assumes VS Code's extension host has this shell's environment (true when VS Code is started from this shell or resolves it as a login shell; not when a desktop launcher starts it without one — use --host-env-file to model that)"
+	}
+	r.host = r.activate()
+
+	var out []*model.Context
+	for i := range r.in.Folders {
+		f := &r.in.Folders[i]
+		out = append(out, r.folderContexts(f)...)
+	}
+	return out
+}
+
+func envFrom(s EnvSource, layer model.Layer) *model.Env {
+	e := model.NewEnv()
+	e.SetAll(s.Vars, model.Origin{Layer: layer, Source: s.Name})
+	return e
+}
+
+// scopes lists the settings that apply to folder f for a resource-scoped setting, lowest first.
+func (r *resolver) scopes(f *Folder) []*vscode.Settings {
+	s := []*vscode.Settings{r.in.User, r.in.Remote, r.in.Workspace}
+	if f != nil {
+		s = append(s, f.Settings)
+	}
+	return s
+}
+
+// windowScopes are the settings a window-scoped setting reads: never folder settings.
+func (r *resolver) windowScopes() []*vscode.Settings {
+	return []*vscode.Settings{r.in.User, r.in.Remote, r.in.Workspace}
+}
+
+// applicationScopes: http.proxy is an application/machine setting, so VS Code ignores it in
+// workspace and folder settings [inference from VS Code's proxy configuration registration].
+func (r *resolver) applicationScopes() []*vscode.Settings {
+	return []*vscode.Settings{r.in.User, r.in.Remote}
+}
+
+func settingOrigin(layer model.Layer, s *vscode.Settings, n *jsonc.Node) model.Origin {
+	return model.Origin{Layer: model.Scoped(layer, string(s.Scope)), File: s.Path, Line: n.Start.Line, Column: n.Start.Column}
+}
+
+func homeOf(env *model.Env, goos string) string {
+	if goos == "windows" {
+		return env.Getenv("USERPROFILE")
+	}
+	return env.Getenv("HOME")
+}
+
+// activate reproduces vscode-go's updateGoVarsFromConfig: it runs `go env` with the
+// workspace-level tool environment and copies GOPATH, GOPROXY, GOBIN and GOMODCACHE into the
+// extension host's process.env when they are unset there. go.goroot is written to GOROOT.
+func (r *resolver) activate() *model.Env {
+	host := r.hostPlain.Clone()
+	if !r.in.VSCodeGo {
+		return host
+	}
+	for _, s := range r.scopes(nil) {
+		if v, n := s.String("go.goroot"); n != nil && strings.TrimSpace(v) != "" {
+			o := settingOrigin(model.LayerGoroot, s, n)
+			o.Value = subst.GoExtPath(subst.GoExtEnv(v, host.Getenv), r.firstFolder(), homeOf(host, r.in.GOOS))
+			o.Note = "vscode-go writes go.goroot into the extension host's GOROOT"
+			host.Set("GOROOT", o)
+		}
+	}
+	tool := r.toolEnv(nil, host, host)
+	cfg := r.goConfig(tool)
+	for _, name := range []string{"GOPATH", "GOPROXY", "GOBIN", "GOMODCACHE"} {
+		if host.Getenv(name) != "" {
+			continue
+		}
+		src := Effective(name, tool, cfg)
+		val := strings.TrimSpace(src.Value)
+		if val == "" {
+			continue
+		}
+		host.Set(name, model.Origin{Layer: model.LayerActivation, Value: val,
+			Source: "`go env` at activation, which read " + src.Origin.Where(),
+			Note:   "vscode-go copies this into the extension host when it activates; it sticks until the window reloads"})
+	}
+	return host
+}
+
+func (r *resolver) firstFolder() string {
+	if len(r.in.Folders) > 0 {
+		return r.in.Folders[0].Path
+	}
+	return ""
+}
+
+// toolEnv is vscode-go's toolExecutionEnvironment(folder): base, then go.toolsEnvVars of the
+// folder (substituted against the extension host env), then http.proxy, then GOPATH.
+// f == nil means the workspace level (no active editor).
+func (r *resolver) toolEnv(f *Folder, base, hostForSubst *model.Env) *model.Env {
+	env := base.Clone()
+	folder, home := r.firstFolder(), homeOf(hostForSubst, r.in.GOOS)
+	if f != nil {
+		folder = f.Path
+	}
+	for _, s := range r.scopes(f) {
+		for _, e := range vscode.EnvMap(s.Get("go.toolsEnvVars")) {
+			o := model.Origin{Layer: model.Scoped(model.LayerToolsEnvVars, string(s.Scope)), File: s.Path,
+				Line: e.Node.Start.Line, Column: e.Node.Start.Column, Var: e.Key}
+			if e.IsString() {
+				o.Value = subst.GoExtPath(subst.GoExtEnv(e.Node.Str, hostForSubst.Getenv), folder, home)
+				if o.Value != e.Node.Str {
+					o.Note = "written as " + quote(e.Node.Str) + "; vscode-go substitutes ${env:…}, ${workspaceFolder} and ~"
+				}
+			} else {
+				o.Value = e.NodeString()
+				o.Note = "not a string (" + e.Node.Kind.String() + "): vscode-go passes it through and Node.js turns it into " + quote(o.Value)
+			}
+			env.Set(e.Key, o)
+		}
+	}
+	for _, s := range r.applicationScopes() {
+		if v, n := s.String("http.proxy"); n != nil && v != "" {
+			for _, name := range []string{"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY"} {
+				o := settingOrigin(model.LayerHTTPProxy, s, n)
+				o.Value, o.Var = v, name
+				o.Note = "vscode-go copies http.proxy into " + name
+				env.Set(name, o)
+			}
+		}
+	}
+	gopath, o := "", model.Origin{}
+	for _, s := range r.scopes(f) {
+		if v, n := s.String("go.gopath"); n != nil && v != "" {
+			o = settingOrigin(model.LayerGopath, s, n)
+			gopath = subst.GoExtPath(subst.GoExtEnv(v, hostForSubst.Getenv), folder, home)
+		}
+	}
+	if gopath == "" {
+		if gopath = hostForSubst.Getenv("GOPATH"); gopath != "" {
+			o = model.Origin{Layer: model.LayerGopath, Source: "vscode-go re-applies the extension host's GOPATH"}
+		}
+	}
+	if gopath != "" && gopath != env.Getenv("GOPATH") {
+		o.Value, o.Var = gopath, "GOPATH"
+		o.Note = "vscode-go sets GOPATH last (go.gopath, else its own process GOPATH), overriding go.toolsEnvVars"
+		env.Set("GOPATH", o)
+	}
+	return env
+}
+
+// goConfig gathers what the go command reads for a process started with env.
+func (r *resolver) goConfig(env *model.Env) *goenv.Config {
+	c := &goenv.Config{GOOS: r.in.GOOS, Env: env.Getenv}
+	c.UserPath, c.UserOff, c.UserErr = goenv.UserFile(env.Getenv, r.in.GOOS)
+	if c.UserPath != "" {
+		if data, err := r.w.ReadFile(c.UserPath); err == nil {
+			c.User = goenv.Parse(c.UserPath, data)
+		}
+	}
+	if ul, ok := c.User.Lookup("GOROOT"); ok && ul.Value != "" {
+		c.Goroot, c.GorootHow = ul.Value, "GOROOT from "+c.UserPath
+	} else if g := env.Getenv("GOROOT"); g != "" {
+		c.Goroot, c.GorootHow = g, "$GOROOT"
+	} else {
+		c.Goroot, c.GorootHow = r.w.DiscoverGoroot(env.Getenv("PATH"))
+	}
+	if c.Goroot != "" {
+		p := path.Join(c.Goroot, "go.env")
+		if r.in.GOOS == "windows" {
+			p = strings.TrimRight(c.Goroot, `\/`) + `\go.env`
+		}
+		if data, err := r.w.ReadFile(p); err == nil {
+			c.GorootFile = goenv.Parse(p, data)
+		}
+	}
+	return c
+}
+
+func (r *resolver) context(id string, kind model.ContextKind, f *Folder, env *model.Env, notes ...string) *model.Context {
+	cfg := r.goConfig(env)
+	c := &model.Context{ID: id, Kind: kind, Folder: f.Path, Vars: map[string]*model.Var{}}
+	for _, n := range append(TrackedVars, r.in.ExtraVars...) {
+		if c.Vars[n] == nil {
+			c.Vars[n] = Effective(n, env, cfg)
+		}
+	}
+	for _, n := range notes {
+		if n != "" {
+			c.Notes = append(c.Notes, n)
+		}
+	}
+	return c
+}
+
+func quote(s string) string { return `"` + s + `"` }
+
+// readEnvFile reads an env file the way vscode-go does, returning origins for each entry.
+func (r *resolver) readEnvFile(p string, layer model.Layer, lookup *model.Env) ([]model.Origin, string) {
+	data, err := r.w.ReadFile(p)
+	if err != nil {
+		return nil, "cannot read env file " + p + ": " + err.Error() + " (vscode-go stops with an error here)"
+	}
+	entries, _ := envfile.Parse(data, func(k string) (string, bool) { return lookup.Lookup(k) })
+	out := make([]model.Origin, 0, len(entries))
+	for _, e := range entries {
+		out = append(out, model.Origin{Layer: layer, Value: e.Value, Var: e.Key, File: p, Line: e.Line, Column: e.Column})
+	}
+	return out, ""
+}

@@ -1,0 +1,229 @@
+package system
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/go-env-doctor/go-env-doctor/server/internal/jsonc"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/resolve"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/vscode"
+)
+
+// Problem is a file that could not be used; the run continues without it.
+type Problem struct {
+	File string
+	Msg  string
+}
+
+func (p Problem) String() string { return p.File + ": " + p.Msg }
+
+// Editor is a VS Code distribution and where it keeps user settings.
+type Editor struct {
+	Name string
+	Path string
+}
+
+// UserSettingsCandidates lists the user settings.json of VS Code, Insiders, VSCodium and
+// code-server for goos, in that order, computed from env.
+func UserSettingsCandidates(goos string, env func(string) string) []Editor {
+	var config string
+	switch goos {
+	case "windows":
+		config = env("APPDATA")
+	case "darwin":
+		if h := env("HOME"); h != "" {
+			config = filepath.Join(h, "Library", "Application Support")
+		}
+	default:
+		config = env("XDG_CONFIG_HOME")
+		if config == "" && env("HOME") != "" {
+			config = filepath.Join(env("HOME"), ".config")
+		}
+	}
+	var out []Editor
+	if config != "" {
+		for _, name := range []string{"Code", "Code - Insiders", "VSCodium"} {
+			out = append(out, Editor{name, filepath.Join(config, name, "User", "settings.json")})
+		}
+	}
+	data := env("XDG_DATA_HOME")
+	if data == "" && env("HOME") != "" {
+		data = filepath.Join(env("HOME"), ".local", "share")
+	}
+	if data != "" {
+		out = append(out, Editor{"code-server", filepath.Join(data, "code-server", "User", "settings.json")})
+	}
+	return out
+}
+
+// Options says what to load.
+type Options struct {
+	GOOS         string
+	Target       string // a folder or a .code-workspace file
+	UserSettings string // explicit --user-settings; "" means the first existing default location
+	Env          func(string) string
+}
+
+// Loaded is a workspace ready for resolution, plus what could not be read.
+type Loaded struct {
+	Input         *resolve.Input
+	UserSettings  string // the user settings file used ("" when none exists)
+	OtherEditors  []Editor
+	WorkspaceFile string
+	Problems      []Problem
+}
+
+// Load reads everything VS Code would read for Target.
+func Load(w *World, o Options) (*Loaded, error) {
+	l := &Loaded{Input: &resolve.Input{GOOS: o.GOOS, VSCodeGo: true}}
+	abs, err := filepath.Abs(o.Target)
+	if err != nil {
+		return nil, err
+	}
+	if o.UserSettings != "" {
+		if _, err := w.ReadFile(o.UserSettings); err != nil {
+			return nil, fmt.Errorf("--user-settings: %w", err)
+		}
+		l.UserSettings = o.UserSettings
+	} else {
+		for _, e := range UserSettingsCandidates(o.GOOS, o.Env) {
+			if _, err := w.ReadFile(e.Path); err == nil {
+				if l.UserSettings == "" {
+					l.UserSettings = e.Path
+				} else {
+					l.OtherEditors = append(l.OtherEditors, e)
+				}
+			}
+		}
+	}
+	if l.UserSettings != "" {
+		l.Input.User = l.settings(w, l.UserSettings, vscode.ScopeUser)
+	}
+
+	if strings.HasSuffix(abs, ".code-workspace") {
+		return l, l.loadWorkspaceFile(w, abs)
+	}
+	st, err := os.Stat(abs)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open %s: %w", o.Target, unwrapPath(err))
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("%s is a file; give a folder or a .code-workspace file", o.Target)
+	}
+	// A single-folder window: the folder's .vscode/settings.json is the workspace scope.
+	f := resolve.Folder{Name: filepath.Base(abs), Path: abs}
+	ws := l.settings(w, filepath.Join(abs, ".vscode", "settings.json"), vscode.ScopeWorkspace)
+	l.Input.Workspace = ws
+	l.folderFiles(w, &f, ws)
+	l.Input.Folders = []resolve.Folder{f}
+	return l, nil
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func (l *Loaded) loadWorkspaceFile(w *World, path string) error {
+	data, err := w.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("cannot read %s: %w", path, unwrapPath(err))
+	}
+	l.WorkspaceFile = path
+	wf := vscode.ParseWorkspaceFile(path, data)
+	if wf.Err != nil {
+		return fmt.Errorf("%s: %v", path, wf.Err)
+	}
+	l.Input.Workspace = wf.Settings
+	dir := filepath.Dir(path)
+	names := map[string]bool{}
+	for i, ref := range wf.Folders {
+		if ref.Path == "" {
+			l.Problems = append(l.Problems, Problem{path, fmt.Sprintf("folder %d has no local path (uri %q); skipped", i+1, ref.URI)})
+			continue
+		}
+		p := ref.Path
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, p)
+		}
+		name := ref.Name
+		if name == "" {
+			name = filepath.Base(p)
+		}
+		if names[name] {
+			name = fmt.Sprintf("%s (%d)", name, i+1)
+		}
+		names[name] = true
+		f := resolve.Folder{Name: name, Path: filepath.Clean(p)}
+		fs := l.settings(w, filepath.Join(f.Path, ".vscode", "settings.json"), vscode.ScopeFolder)
+		f.Settings = fs
+		l.folderFiles(w, &f, fs)
+		if i == 0 {
+			// Workspace-level launch configurations and tasks run without a folder of their
+			// own; they are listed with the first folder.
+			f.Launch = append(f.Launch, vscode.ParseLaunch(path, wf.Launch)...)
+			f.Tasks = append(f.Tasks, vscode.ParseTasks(path, wf.Tasks, l.Input.GOOS)...)
+		}
+		l.Input.Folders = append(l.Input.Folders, f)
+	}
+	if len(l.Input.Folders) == 0 {
+		return fmt.Errorf("%s lists no local folders", path)
+	}
+	return nil
+}
+
+// folderFiles reads launch.json and tasks.json of f (and the "launch"/"tasks" members of its
+// settings, which VS Code also honours).
+func (l *Loaded) folderFiles(w *World, f *resolve.Folder, s *vscode.Settings) {
+	if n := s.Get("launch"); n != nil {
+		f.Launch = append(f.Launch, vscode.ParseLaunch(s.Path, n)...)
+	}
+	if n := s.Get("tasks"); n != nil {
+		f.Tasks = append(f.Tasks, vscode.ParseTasks(s.Path, n, l.Input.GOOS)...)
+	}
+	if root, p := l.jsoncFile(w, filepath.Join(f.Path, ".vscode", "launch.json")); root != nil {
+		f.Launch = append(f.Launch, vscode.ParseLaunch(p, root)...)
+	}
+	if root, p := l.jsoncFile(w, filepath.Join(f.Path, ".vscode", "tasks.json")); root != nil {
+		f.Tasks = append(f.Tasks, vscode.ParseTasks(p, root, l.Input.GOOS)...)
+	}
+}
+
+// settings reads one settings.json; a missing file is an empty scope, a broken one a problem.
+func (l *Loaded) settings(w *World, path string, scope vscode.Scope) *vscode.Settings {
+	data, err := w.ReadFile(path)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			l.Problems = append(l.Problems, Problem{path, "cannot read: " + unwrapPath(err).Error() + "; its settings are ignored"})
+		}
+		return &vscode.Settings{Path: path, Scope: scope}
+	}
+	s := vscode.ParseSettings(path, scope, data)
+	if s.Err != nil {
+		l.Problems = append(l.Problems, Problem{path, s.Err.Error() + "; its settings are ignored"})
+	}
+	return s
+}
+
+func (l *Loaded) jsoncFile(w *World, path string) (*jsonc.Node, string) {
+	data, err := w.ReadFile(path)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			l.Problems = append(l.Problems, Problem{path, "cannot read: " + unwrapPath(err).Error()})
+		}
+		return nil, path
+	}
+	root, err := jsonc.Parse(data)
+	if err != nil {
+		l.Problems = append(l.Problems, Problem{path, err.Error() + "; ignored"})
+		return nil, path
+	}
+	return root, path
+}

@@ -1,0 +1,194 @@
+// Package system adapts the real machine to the pure model: it reads files, environments and
+// the location of the go binary. Everything here is I/O; the decisions live in resolve.
+package system
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// World reads files once per run and finds GOROOTs the way cmd/go does.
+type World struct {
+	mu    sync.Mutex
+	files map[string]fileResult
+	roots map[string][2]string
+}
+
+type fileResult struct {
+	data []byte
+	err  error
+}
+
+// NewWorld returns a World with empty caches.
+func NewWorld() *World {
+	return &World{files: map[string]fileResult{}, roots: map[string][2]string{}}
+}
+
+// maxFile bounds what is read from any one file: settings and env files are small, and a huge
+// file must not stall the editor.
+const maxFile = 8 << 20
+
+// ReadFile reads a file at most once per run.
+func (w *World) ReadFile(path string) ([]byte, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if r, ok := w.files[path]; ok {
+		return r.data, r.err
+	}
+	data, err := readLimited(path)
+	w.files[path] = fileResult{data, err}
+	return data, err
+}
+
+func readLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("%s is a directory", path)
+	}
+	var buf bytes.Buffer
+	n, err := buf.ReadFrom(&limitReader{f, maxFile + 1})
+	if err != nil {
+		return nil, err
+	}
+	if n > maxFile {
+		return nil, fmt.Errorf("%s is larger than %d MiB; not read", path, maxFile>>20)
+	}
+	return buf.Bytes(), nil
+}
+
+type limitReader struct {
+	f *os.File
+	n int64
+}
+
+func (l *limitReader) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		return 0, ioEOF
+	}
+	if int64(len(p)) > l.n {
+		p = p[:l.n]
+	}
+	n, err := l.f.Read(p)
+	l.n -= int64(n)
+	return n, err
+}
+
+// DiscoverGoroot finds `go` on pathList and applies cmd/go's findGOROOT to it: the binary's
+// ../.. or ../../.. when it holds pkg/tool, also after resolving symlinks.
+func (w *World) DiscoverGoroot(pathList string) (string, string) {
+	w.mu.Lock()
+	if r, ok := w.roots[pathList]; ok {
+		w.mu.Unlock()
+		return r[0], r[1]
+	}
+	w.mu.Unlock()
+	root, how := discoverGoroot(pathList)
+	w.mu.Lock()
+	w.roots[pathList] = [2]string{root, how}
+	w.mu.Unlock()
+	return root, how
+}
+
+func discoverGoroot(pathList string) (string, string) {
+	exe := LookPath("go", pathList)
+	if exe == "" {
+		return "", "no go binary on PATH"
+	}
+	try := func(p string) string {
+		for _, up := range []string{"../..", "../../.."} {
+			if d := filepath.Join(p, up); isGOROOT(d) {
+				return d
+			}
+		}
+		return ""
+	}
+	if d := try(exe); d != "" {
+		return d, "the directory of " + exe
+	}
+	if real, err := filepath.EvalSymlinks(exe); err == nil {
+		if d := try(real); d != "" {
+			return d, "the directory of " + real + " (via " + exe + ")"
+		}
+	}
+	return "", exe + " does not sit in a GOROOT (no pkg/tool next to it)"
+}
+
+func isGOROOT(dir string) bool {
+	st, err := os.Stat(filepath.Join(dir, "pkg", "tool"))
+	return err == nil && st.IsDir()
+}
+
+// LookPath finds an executable named name in the directories of pathList.
+func LookPath(name, pathList string) string {
+	for _, dir := range filepath.SplitList(pathList) {
+		if dir == "" {
+			continue // an empty PATH entry means ".", which cmd/go would refuse too
+		}
+		for _, ext := range exeSuffixes() {
+			p := filepath.Join(dir, name+ext)
+			if st, err := os.Stat(p); err == nil && !st.IsDir() && isExecutable(st) {
+				if abs, err := filepath.Abs(p); err == nil {
+					return abs
+				}
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+// ParseEnvFile reads KEY=VALUE lines (as printed by `env`) or NUL-separated entries (as in
+// /proc/PID/environ). Blank lines and lines starting with '#' are skipped; values are taken
+// verbatim except for a trailing "\r".
+func ParseEnvFile(data []byte) (map[string]string, error) {
+	env := map[string]string{}
+	sep := byte('\n')
+	if bytes.IndexByte(data, 0) >= 0 {
+		sep = 0
+	}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64<<10), maxFile)
+	sc.Split(func(data []byte, atEOF bool) (int, []byte, error) {
+		if i := bytes.IndexByte(data, sep); i >= 0 {
+			return i + 1, data[:i], nil
+		}
+		if atEOF && len(data) > 0 {
+			return len(data), data, nil
+		}
+		return 0, nil, nil
+	})
+	line := 0
+	for sc.Scan() {
+		line++
+		t := strings.TrimSuffix(sc.Text(), "\r")
+		if strings.TrimSpace(t) == "" || strings.HasPrefix(strings.TrimSpace(t), "#") {
+			continue
+		}
+		k, v, ok := strings.Cut(t, "=")
+		if !ok || k == "" || strings.ContainsAny(k, " \t") {
+			return nil, fmt.Errorf("line %d: expected KEY=VALUE", line)
+		}
+		env[k] = v
+	}
+	return env, sc.Err()
+}
+
+// Environ returns this process's environment as a map.
+func Environ() map[string]string {
+	env := map[string]string{}
+	for _, kv := range os.Environ() {
+		if k, v, ok := strings.Cut(kv, "="); ok && k != "" {
+			env[k] = v
+		}
+	}
+	return env
+}
