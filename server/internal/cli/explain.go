@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
@@ -178,11 +179,17 @@ func distinctValues(gs []*group) int {
 	return len(seen)
 }
 
+// display shows a value so that what matters is visible: "(empty)", and quoted Go syntax when
+// it holds a CR, other control characters or edge spaces (GOSUMDB=off\r from a CRLF file).
 func display(name, v string) string {
 	if v == "" {
 		return "(empty)"
 	}
-	return redact.Value(name, v)
+	v = redact.Value(name, v)
+	if strings.TrimSpace(v) != v || strings.IndexFunc(v, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0 {
+		return strconv.Quote(v)
+	}
+	return v
 }
 
 // notesOf collects each context's notes of folder once, keyed by the contexts sharing them.

@@ -34,6 +34,8 @@ func HumanLayer(l model.Layer) string {
 		h = "go command default"
 	case model.LayerDerived:
 		h = "derived"
+	case model.LayerUnset:
+		h = "not set anywhere"
 	case model.LayerGorootEnv:
 		h = "$GOROOT/go.env"
 	case model.LayerUserGoEnv:
@@ -131,7 +133,11 @@ func writeVarText(w io.Writer, s style, name string, gs []*group) {
 }
 
 func writeGroupBody(w io.Writer, s style, name string, g *group, indent string) {
-	fmt.Fprintf(w, "%s%s %s\n", indent, s.dim("from"), redact.Text(describeOrigin(g.v.Origin)))
+	if g.v.Origin.Layer == model.LayerUnset {
+		fmt.Fprintf(w, "%s%s\n", indent, s.dim("not set in any layer"))
+	} else {
+		fmt.Fprintf(w, "%s%s %s\n", indent, s.dim("from"), redact.Text(describeOrigin(g.v.Origin)))
+	}
 	if n := joinNote(g.v.Origin.Note, g.v.Note); n != "" {
 		fmt.Fprintf(w, "%s%s\n", indent, s.dim("note: "+redact.Text(n)))
 	}

@@ -113,7 +113,8 @@ func TestParse(t *testing.T) {
 		{name: "backslash dollar in substituted text", in: "B=${X}", want: []kv{{"B", "a$b", 1}}},
 		{name: "escaped", in: `A=\${HOME}`, want: []kv{{"A", "${HOME}", 1}}, none: true},
 		{name: "escaped backslash", in: `A=\\${HOME}`, want: []kv{{"A", `\${HOME}`, 1}}},
-		{name: "escaped does not invalidate", in: `A=\${a b}${HOME}`, want: []kv{{"A", "${a b}/h", 1}}},
+		{name: "escaped does not invalidate", in: `A=\${a b}${HOME}`, want: []kv{{"A", "${a b}${HOME}", 1}}}, // one greedy match, escaped
+		{name: "escaped malformed is not invalid", in: `A=${HOME}\${a-}`, want: []kv{{"A", "/h${a-}", 1}}},
 		{name: "malformed disables all", in: "A=${HOME}/${HOME:-x}", want: []kv{{"A", "${HOME}/${HOME:-x}", 1}}, why: []string{"malformed"}},
 		{name: "greedy bogus", in: "A=${A.B} and ${HOME}", want: []kv{{"A", "${A.B} and ${HOME}", 1}}, why: []string{"malformed"}},
 		{name: "empty braces", in: "A=${}${HOME}", want: []kv{{"A", "${}${HOME}", 1}}, why: []string{"malformed"}},
@@ -123,7 +124,7 @@ func TestParse(t *testing.T) {
 		{name: "backslash dollar", in: `A=\$HOME`, want: []kv{{"A", "$HOME", 1}}, none: true},
 		{name: "single quotes still expand", in: "A='${HOME}'", want: []kv{{"A", "/h", 1}}, why: []string{"single quotes do not prevent"}},
 		{name: "expansion inside double quotes", in: `A="${HOME}\n"`, want: []kv{{"A", "/h\n", 1}}, none: true},
-		{name: "newline stops bogus", in: `A="${A-\n}${HOME}"`, want: []kv{{"A", "${A-\n}${HOME}", 1}}, why: []string{"malformed"}},
+		{name: "newline stops bogus", in: `A="${A-\n}${HOME}"`, want: []kv{{"A", "${A-\n}/h", 1}}},
 		{name: "builtin beats global", in: "A=${toString}", want: []kv{{"A", fn("toString"), 1}}, why: []string{"JavaScript function text"}},
 		{name: "builtin constructor", in: "A=${constructor}", want: []kv{{"A", fn("Object"), 1}}},
 		{name: "own property shadows builtin", in: "toString=mine\nA=${toString}", want: []kv{{"toString", "mine", 1}, {"A", "mine", 2}}, none: true},

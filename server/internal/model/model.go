@@ -30,6 +30,7 @@ const (
 	LayerTaskEnv       Layer = "task.options.env"        // a task's options.env
 	LayerTerminalEnv   Layer = "terminal.integrated.env" // + "." + os + ":" + scope
 	LayerObserved      Layer = "observed"                // read from a running process
+	LayerUnset         Layer = "unset"                   // no layer sets a variable that has no default
 )
 
 // Scoped appends a settings scope (user, remote, workspace, folder) to a layer name.

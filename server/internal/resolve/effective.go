@@ -60,7 +60,7 @@ func Effective(name string, env *model.Env, cfg *goenv.Config) *model.Var {
 		v.Overridden = append(v.Overridden, losers(stack, n)...)
 	}
 	if !won {
-		v.Origin = model.Origin{Layer: model.LayerDefault, Source: "not set"}
+		v.Origin = model.Origin{Layer: model.LayerUnset}
 		if lower, ok := lowerProxyVars[name]; ok {
 			v.Note = "neither " + name + " nor " + lower + " is set"
 		}
@@ -79,6 +79,9 @@ func goVar(name string, env *model.Env, cfg *goenv.Config) *model.Var {
 	} else {
 		v.Overridden = losers(stack, name)
 		v.Origin = fileOrigin(r.Source, r.File, r.Line, r.Value, r.Note)
+		if v.Origin.Source == v.Note {
+			v.Note = "" // already said by the origin
+		}
 	}
 	for _, h := range r.Hidden {
 		o := fileOrigin(h.Source, h.File, h.Line, h.Line.Value, "")
@@ -114,5 +117,5 @@ func fileOrigin(src goenv.Source, file string, l goenv.Line, value, note string)
 	case goenv.FromDerived:
 		return model.Origin{Layer: model.LayerDerived, Value: value, Source: note}
 	}
-	return model.Origin{Layer: model.LayerDefault, Value: value, Source: "built-in default"}
+	return model.Origin{Layer: model.LayerDefault, Value: value, Source: note}
 }

@@ -127,7 +127,9 @@ func (r *resolver) delve(f *Folder, lc vscode.LaunchConfig, terminal *model.Env)
 	env := r.toolEnv(f, base, r.host)
 	res := r.resolverFor(f, r.host)
 	var notes []string
-	lookup := env.Clone()
+	// parseEnvFiles reads every file on its own against toolExecutionEnvironment(folder):
+	// a later file cannot reference an earlier one's keys.
+	lookup := r.toolEnv(f, r.host, r.host)
 	for _, ef := range lc.EnvFiles {
 		p, _ := res.Resolve(ef.Value)
 		origins, problem := r.readEnvFile(p, model.LayerLaunchEnvFile, lookup)
@@ -136,7 +138,6 @@ func (r *resolver) delve(f *Folder, lc vscode.LaunchConfig, terminal *model.Env)
 		}
 		for _, o := range origins {
 			env.Set(o.Var, o)
-			lookup.Set(o.Var, o)
 		}
 	}
 	setResolved(env, lc.Env, model.Origin{Layer: model.LayerLaunchEnv, File: lc.File}, res)
@@ -155,18 +156,23 @@ func (r *resolver) testEnvFile(f *Folder) (string, *vscode.Settings) {
 	return val, from
 }
 
-// testVars applies go.testEnvFile then go.testEnvVars; resolve turns each value into its
-// final form (resolvePath for run-test, VS Code's resolver for debug-test).
-func (r *resolver) testVars(f *Folder, env *model.Env, filePath func(string) string, resolve func(string) string) []string {
+// testSubst is how one test path transforms the file path, the file's values and
+// go.testEnvVars (resolvePath for run-test; VS Code's resolver for debug-test).
+type testSubst struct {
+	path, fileValue, varValue func(string) string
+}
+
+// testVars applies go.testEnvFile then go.testEnvVars.
+func (r *resolver) testVars(f *Folder, env *model.Env, ts testSubst) []string {
 	var notes []string
 	if p, s := r.testEnvFile(f); p != "" {
-		p = filePath(p)
+		p = ts.path(p)
 		origins, problem := r.readEnvFile(p, model.LayerTestEnvFile, env)
 		if problem != "" {
 			notes = append(notes, problem+" (go.testEnvFile in "+s.Path+")")
 		}
 		for _, o := range origins {
-			o.Value = resolve(o.Value)
+			o.Value = ts.fileValue(o.Value)
 			env.Set(o.Var, o)
 		}
 	}
@@ -175,7 +181,7 @@ func (r *resolver) testVars(f *Folder, env *model.Env, filePath func(string) str
 			o := model.Origin{Layer: model.Scoped(model.LayerTestEnvVars, string(s.Scope)), File: s.Path,
 				Line: e.Node.Start.Line, Column: e.Node.Start.Column, Var: e.Key, Value: e.NodeString()}
 			if e.IsString() {
-				o.Value = resolve(e.Node.Str)
+				o.Value = ts.varValue(e.Node.Str)
 				if o.Value != e.Node.Str {
 					o.Note = "written as " + quote(e.Node.Str)
 				}
@@ -192,7 +198,7 @@ func (r *resolver) test(f *Folder, active string) *model.Context {
 	env := r.toolEnv(f, r.host, r.host)
 	home := homeOf(r.host, r.in.GOOS)
 	rp := func(s string) string { return subst.GoExtPath(s, f.Path, home) }
-	notes := r.testVars(f, env, rp, rp)
+	notes := r.testVars(f, env, testSubst{rp, rp, rp})
 	notes = append(notes, r.hostAssume, active, "go.testEnvVars are not ${env:…}-substituted when running tests (they are when debugging them)")
 	return r.context("test", model.Test, f, env, notes...)
 }
@@ -203,7 +209,8 @@ func (r *resolver) testDebug(f *Folder) *model.Context {
 	env := r.toolEnv(f, r.host, r.host)
 	res := r.resolverFor(f, r.host)
 	rv := func(s string) string { v, _ := res.Resolve(s); return v }
-	notes := r.testVars(f, env, rv, func(s string) string { return s })
+	same := func(s string) string { return s }
+	notes := r.testVars(f, env, testSubst{path: rv, fileValue: same, varValue: rv})
 	notes = append(notes, r.hostAssume, "debug test uses go.testEnvVars and go.testEnvFile; launch.json is not used (golang/vscode-go#855)")
 	return r.context("test-debug", model.TestDebug, f, env, notes...)
 }
