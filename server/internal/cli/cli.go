@@ -260,6 +260,9 @@ func useColor(io IO) bool {
 	if io.Color != nil {
 		return *io.Color
 	}
+	if f := io.Getenv("CLICOLOR_FORCE"); f != "" && f != "0" {
+		return true
+	}
 	if io.Getenv("NO_COLOR") != "" || io.Getenv("TERM") == "dumb" {
 		return false
 	}
