@@ -79,7 +79,7 @@ const maxProblemText = 200
 // produce for one file. Self-referencing chains (A=${A}${A} on every line)
 // grow exponentially; vscode-go would run out of memory or hit V8's string
 // length limit. Real env files are nowhere near this.
-const maxExpansion = 64 << 20
+const maxExpansion = 16 << 20
 
 // Parse parses env file content. lookup resolves ${VAR} references that are not defined earlier in
 // the file (vscode-go passes the tool execution environment); it may be nil.
@@ -170,7 +170,7 @@ func (p *parser) problem(line int, text, why string) {
 }
 
 func (p *parser) parseLine(lineNo int, raw string) {
-	line, offs := decodeJS(raw)
+	line, valid := decodeJS(raw)
 	display := strings.TrimSuffix(line, "\r")
 
 	m, ok := matchLine(line)
@@ -187,11 +187,11 @@ func (p *parser) parseLine(lineNo int, raw string) {
 		start = m.eq + 1 // where the value would be
 	}
 	rawStart, rawEnd := start, start+len(value)
-	if offs != nil {
-		rawStart, rawEnd = offs[rawStart], offs[rawEnd]
+	if !valid {
+		rawStart, rawEnd = rawOffset(raw, rawStart), rawOffset(raw, rawEnd)
 	}
 	rawValue := raw[rawStart:rawEnd]
-	if offs != nil {
+	if !valid {
 		// Key and separators are ASCII, so the bad bytes are in the value.
 		p.problem(lineNo, display, "invalid UTF-8: vscode-go reads these bytes as U+FFFD replacement characters")
 	}
@@ -390,35 +390,41 @@ func (p *parser) substitute(lineNo int, display, value string, singleQuoted bool
 			break
 		}
 	}
-	invalid, tooBig := false, false
-	type ref struct{ name, how string }
+	invalid := false
+	type ref struct {
+		name, how  string
+		start, end int    // the ${...} text in value
+		val        string // its replacement
+	}
 	var refs []ref
-	var b strings.Builder
-	last := 0
+	added := 0 // bytes the replacements add
 	for _, m := range substRE.FindAllStringSubmatchIndex(value, -1) {
-		b.WriteString(value[last:m[0]])
-		match := value[m[0]:m[1]]
-		last = m[1]
 		if m[0] > 0 && value[m[0]-1] == '\\' {
-			b.WriteString(match)
-			continue
+			continue // returned unchanged
 		}
 		if m[4] >= 0 || m[2] < 0 {
 			invalid = true
-			b.WriteString(match)
 			continue
 		}
 		name := value[m[2]:m[3]]
 		v, how := p.resolve(name)
-		if p.expanded+len(v) > maxExpansion {
-			tooBig = true
-			break
-		}
-		p.expanded += len(v)
-		refs = append(refs, ref{name, how})
-		b.WriteString(v)
+		refs = append(refs, ref{name, how, m[0], m[1], v})
+		added = min(added+len(v), maxExpansion+1) // no overflow on 32-bit
 	}
-	b.WriteString(value[last:])
+	tooBig := !invalid && p.expanded+added > maxExpansion
+	if !invalid && !tooBig && len(refs) > 0 {
+		p.expanded += added
+		var b strings.Builder
+		b.Grow(len(value) + added)
+		last := 0
+		for _, r := range refs {
+			b.WriteString(value[last:r.start])
+			b.WriteString(r.val)
+			last = r.end
+		}
+		b.WriteString(value[last:])
+		value = b.String()
+	}
 	if tooBig {
 		// Deviation (resource bound): vscode-go would keep concatenating
 		// (and throw RangeError: Invalid string length past V8's limit).
@@ -426,7 +432,6 @@ func (p *parser) substitute(lineNo int, display, value string, singleQuoted bool
 	} else if invalid {
 		p.problem(lineNo, display, "malformed ${...} reference: vscode-go expands no variable in this value")
 	} else {
-		value = b.String()
 		for _, r := range refs {
 			switch r.how {
 			case "undefined":
@@ -485,73 +490,73 @@ func isJSSpace(r rune) bool {
 }
 
 // decodeJS decodes b like Node's Buffer#toString('utf8') (WHATWG UTF-8 decode:
-// each maximal ill-formed subpart becomes one U+FFFD). If b is valid UTF-8 it
-// returns b and a nil map; otherwise offs[i] is the offset in b of byte i of
-// the result (len(offs) == len(result)+1).
-func decodeJS(b string) (string, []int) {
+// each maximal ill-formed subpart becomes one U+FFFD; checked against Node).
+// valid reports whether b was valid UTF-8 (and is returned unchanged).
+func decodeJS(b string) (s string, valid bool) {
 	if utf8.ValidString(b) {
-		return b, nil
+		return b, true
 	}
 	var out strings.Builder
-	offs := make([]int, 0, len(b)+8)
-	emit := func(s string, at int) {
-		for k := 0; k < len(s); k++ {
-			offs = append(offs, at)
-		}
-		out.WriteString(s)
+	out.Grow(len(b) + len(b)/2)
+	for i := 0; i < len(b); {
+		chunk, next := decodeStep(b, i)
+		out.WriteString(chunk)
+		i = next
 	}
-	n := len(b)
-	for i := 0; i < n; {
-		c := b[i]
-		if c < 0x80 {
-			offs = append(offs, i)
-			out.WriteByte(c)
-			i++
-			continue
-		}
-		need := 0
-		lower, upper := byte(0x80), byte(0xbf)
-		switch {
-		case c >= 0xc2 && c <= 0xdf:
-			need = 1
-		case c >= 0xe0 && c <= 0xef:
-			need = 2
-			if c == 0xe0 {
-				lower = 0xa0
-			} else if c == 0xed {
-				upper = 0x9f
-			}
-		case c >= 0xf0 && c <= 0xf4:
-			need = 3
-			if c == 0xf0 {
-				lower = 0x90
-			} else if c == 0xf4 {
-				upper = 0x8f
-			}
-		default:
-			emit("\uFFFD", i)
-			i++
-			continue
-		}
-		j := i + 1
-		ok := true
-		for k := 0; k < need; k++ {
-			if j >= n || b[j] < lower || b[j] > upper {
-				ok = false
-				break
-			}
-			lower, upper = 0x80, 0xbf
-			j++
-		}
-		if ok {
-			emit(b[i:j], i)
-		} else {
-			emit("\uFFFD", i) // the offending byte at j is reprocessed
-		}
-		i = j
+	return out.String(), false
+}
+
+// rawOffset maps an offset in decodeJS(b) back to the offset in b of the
+// sequence that produced it.
+func rawOffset(b string, decoded int) int {
+	i, o := 0, 0
+	for i < len(b) && o < decoded {
+		chunk, next := decodeStep(b, i)
+		o += len(chunk)
+		i = next
 	}
-	offs = append(offs, n)
-	return out.String(), offs
+	return i
+}
+
+// decodeStep decodes the sequence at b[i] and returns its text (the valid
+// sequence itself, or U+FFFD for a maximal ill-formed subpart) and the index
+// of the next sequence.
+func decodeStep(b string, i int) (string, int) {
+	c := b[i]
+	if c < 0x80 {
+		return b[i : i+1], i + 1
+	}
+	need := 0
+	lower, upper := byte(0x80), byte(0xbf)
+	switch {
+	case c >= 0xc2 && c <= 0xdf:
+		need = 1
+	case c >= 0xe0 && c <= 0xef:
+		need = 2
+		if c == 0xe0 {
+			lower = 0xa0
+		} else if c == 0xed {
+			upper = 0x9f
+		}
+	case c >= 0xf0 && c <= 0xf4:
+		need = 3
+		if c == 0xf0 {
+			lower = 0x90
+		} else if c == 0xf4 {
+			upper = 0x8f
+		}
+	default:
+		return "\uFFFD", i + 1
+	}
+	j := i + 1
+	for k := 0; k < need; k++ {
+		if j >= len(b) || b[j] < lower || b[j] > upper {
+			return "\uFFFD", j // the offending byte at j starts the next sequence
+		}
+		lower, upper = 0x80, 0xbf
+		j++
+	}
+	return b[i:j], j
 }
 
 // truncate cuts s to at most maxProblemText bytes on a rune boundary.
