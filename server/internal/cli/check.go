@@ -108,7 +108,12 @@ func jsonProblems(ps []system.Problem) []jsonProblem {
 func writeCheckText(w io.Writer, fs []check.Finding, ctxs []*model.Context, color bool) {
 	s := style{color}
 	if len(fs) == 0 {
-		fmt.Fprintf(w, "%s no problems found in %d contexts of %d folder(s).\n", s.bold("✓"), len(ctxs), len(folders(ctxs)))
+		if n := len(check.All()); n == 0 {
+			// Say what was done: resolving is not the same as checking.
+			fmt.Fprintf(w, "Resolved %d contexts of %d folder(s); this version has no checks yet, so nothing was diagnosed.\n", len(ctxs), len(folders(ctxs)))
+		} else {
+			fmt.Fprintf(w, "%s %d checks found no problems in %d contexts of %d folder(s).\n", s.bold("✓"), n, len(ctxs), len(folders(ctxs)))
+		}
 		return
 	}
 	for _, sev := range []check.Severity{check.Error, check.Warning, check.Info} {
