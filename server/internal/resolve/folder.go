@@ -87,13 +87,13 @@ func setResolved(env *model.Env, entries []vscode.EnvEntry, base model.Origin, r
 			v, unresolved := res.Resolve(e.Node.Str)
 			o.Value = v
 			if len(unresolved) > 0 {
-				o.Note = "contains " + strings.Join(unresolved, ", ") + ", which depends on the editor state and is shown unresolved"
+				o.Note = addNote(o.Note, "contains "+strings.Join(unresolved, ", ")+", which depends on the editor state and is shown unresolved")
 			} else if v != e.Node.Str {
-				o.Note = "written as " + quote(e.Node.Str)
+				o.Note = addNote(o.Note, "written as "+quote(e.Node.Str))
 			}
 		default:
 			o.Value = e.NodeString()
-			o.Note = "not a string (" + e.Node.Kind.String() + ")"
+			o.Note = addNote(o.Note, "not a string ("+e.Node.Kind.String()+")")
 		}
 		env.Set(e.Key, o)
 	}
@@ -245,4 +245,11 @@ func SortContexts(cs []*model.Context) {
 		}
 		return rank[cs[i].Kind] < rank[cs[j].Kind]
 	})
+}
+
+func addNote(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
 }

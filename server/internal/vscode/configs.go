@@ -68,7 +68,7 @@ type Task struct {
 
 // TaskEnv is one options.env object and what it is.
 type TaskEnv struct {
-	What    string // e.g. "global options.env", "linux.options.env"
+	What    string // e.g. "set in the global options.env", "linux.options.env"
 	Entries []EnvEntry
 }
 
@@ -79,8 +79,8 @@ func ParseTasks(file string, root *jsonc.Node, goos string) []Task {
 	}
 	osKey := osKey(goos)
 	global := []TaskEnv{
-		{"global options.env", EnvMap(optionsEnv(root))},
-		{"global " + osKey + ".options.env", EnvMap(optionsEnv(root.Get(osKey)))},
+		{"set in the global options.env", EnvMap(optionsEnv(root))},
+		{"set in the global " + osKey + ".options.env", EnvMap(optionsEnv(root.Get(osKey)))},
 	}
 	tasks := root.Get("tasks")
 	if tasks == nil || tasks.Kind != jsonc.Array {
@@ -100,8 +100,8 @@ func ParseTasks(file string, root *jsonc.Node, goos string) []Task {
 			label = typ + ": " + str(t.Get("command"))
 		}
 		layers := append([]TaskEnv(nil), global...)
-		layers = append(layers, TaskEnv{"options.env", EnvMap(optionsEnv(t))},
-			TaskEnv{osKey + ".options.env", EnvMap(optionsEnv(t.Get(osKey)))})
+		layers = append(layers, TaskEnv{"set in the task's options.env", EnvMap(optionsEnv(t))},
+			TaskEnv{"set in the task's " + osKey + ".options.env", EnvMap(optionsEnv(t.Get(osKey)))})
 		out = append(out, Task{File: file, Pos: t.Start, Label: label, Type: typ, EnvLayers: layers})
 	}
 	return out
