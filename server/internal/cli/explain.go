@@ -107,22 +107,12 @@ func explainJSON(l *system.Loaded, ctxs []*model.Context, vars []string) jsonExp
 
 func toJSONVar(v *model.Var) jsonVar {
 	jv := jsonVar{Value: redact.Value(v.Name, v.Value), Layer: string(v.Origin.Layer), Origin: redact.Text(v.Origin.Where()),
-		Overridden: []jsonOrigin{}, Note: redact.Text(joinNote(v.Origin.Note, v.Note))}
+		Overridden: []jsonOrigin{}, Note: redact.Text(model.JoinNotes(v.Origin.Note, v.Note))}
 	for _, o := range v.Overridden {
 		jv.Overridden = append(jv.Overridden, jsonOrigin{Layer: string(o.Layer), Value: redact.Value(v.Name, o.Value),
 			Origin: redact.Text(o.Where()), Unset: o.Unset, Note: redact.Text(o.Note)})
 	}
 	return jv
-}
-
-func joinNote(a, b string) string {
-	switch {
-	case a == "" || a == b:
-		return b
-	case b == "":
-		return a
-	}
-	return a + "; " + b
 }
 
 func redactAll(in []string) []string {

@@ -138,7 +138,7 @@ func writeGroupBody(w io.Writer, s style, name string, g *group, indent string) 
 	} else {
 		fmt.Fprintf(w, "%s%s %s\n", indent, s.dim("from"), redact.Text(describeOrigin(g.v.Origin)))
 	}
-	if n := joinNote(g.v.Origin.Note, g.v.Note); n != "" {
+	if n := model.JoinNotes(g.v.Origin.Note, g.v.Note); n != "" {
 		fmt.Fprintf(w, "%s%s\n", indent, s.dim("note: "+redact.Text(n)))
 	}
 	for _, o := range g.v.Overridden {

@@ -1,6 +1,10 @@
 package goenv
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
+)
 
 // Source says which of the go command's own layers produced a value.
 type Source int
@@ -88,7 +92,7 @@ func (c *Config) Lookup(key string) Result {
 	}
 	def, src, note := c.defaultOf(key)
 	r.Value, r.Source, r.File, r.Line = def, src, "", Line{}
-	r.Note = joinNotes(r.Note, note)
+	r.Note = model.JoinNotes(r.Note, note)
 	return r
 }
 
@@ -212,7 +216,7 @@ func (c *Config) gocache() Result {
 	r := c.getenv("GOCACHE")
 	if r.Value != "" {
 		if r.Value != "off" && !isAbs(c.GOOS, r.Value) {
-			r.Note = joinNotes(r.Note, "GOCACHE "+quote(r.Value)+" is not an absolute path, so the go command turns the build cache off")
+			r.Note = model.JoinNotes(r.Note, "GOCACHE "+quote(r.Value)+" is not an absolute path, so the go command turns the build cache off")
 			r.Value = "off"
 		}
 		return r
@@ -222,18 +226,8 @@ func (c *Config) gocache() Result {
 		r.Value, r.Source, r.Note = "off", FromDefault, "GOCACHE is not defined and "+err.Error()
 		return r
 	}
-	r.Value, r.Source, r.Note = join(c.GOOS, dir, "go-build"), FromDerived, joinNotes(r.Note, "defaults to the user cache directory + /go-build")
+	r.Value, r.Source, r.Note = join(c.GOOS, dir, "go-build"), FromDerived, model.JoinNotes(r.Note, "defaults to the user cache directory + /go-build")
 	return r
-}
-
-func joinNotes(a, b string) string {
-	switch {
-	case a == "":
-		return b
-	case b == "":
-		return a
-	}
-	return a + "; " + b
 }
 
 func quote(s string) string { return `"` + s + `"` }

@@ -117,3 +117,14 @@ func (c *Context) Get(name string) *Var {
 	}
 	return c.Vars[name]
 }
+
+// JoinNotes joins two explanations with "; ", dropping empty and repeated ones.
+func JoinNotes(a, b string) string {
+	switch {
+	case a == "" || a == b:
+		return b
+	case b == "":
+		return a
+	}
+	return a + "; " + b
+}

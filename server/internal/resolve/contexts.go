@@ -51,7 +51,7 @@ type Input struct {
 
 // Resolve computes every context of every folder.
 func Resolve(in *Input, w World) []*model.Context {
-	r := &resolver{in: in, w: w}
+	r := &resolver{in: in, w: w, parsed: map[string]*goenv.File{}}
 	return r.all()
 }
 
@@ -63,6 +63,7 @@ type resolver struct {
 	host       *model.Env // extension host env after vscode-go's activation mutations
 	hostPlain  *model.Env // before them (what tasks inherit)
 	hostAssume string
+	parsed     map[string]*goenv.File // go/env and go.env files, parsed once per run
 }
 
 func (r *resolver) all() []*model.Context {
@@ -221,9 +222,7 @@ func (r *resolver) goConfig(env *model.Env) *goenv.Config {
 	c := &goenv.Config{GOOS: r.in.GOOS, Env: env.Getenv}
 	c.UserPath, c.UserOff, c.UserErr = goenv.UserFile(env.Getenv, r.in.GOOS)
 	if c.UserPath != "" {
-		if data, err := r.w.ReadFile(c.UserPath); err == nil {
-			c.User = goenv.Parse(c.UserPath, data)
-		}
+		c.User = r.parseGoEnvFile(c.UserPath)
 	}
 	if ul, ok := c.User.Lookup("GOROOT"); ok && ul.Value != "" {
 		c.Goroot, c.GorootHow = ul.Value, "GOROOT from "+c.UserPath
@@ -237,11 +236,22 @@ func (r *resolver) goConfig(env *model.Env) *goenv.Config {
 		if r.in.GOOS == "windows" {
 			p = strings.TrimRight(c.Goroot, `\/`) + `\go.env`
 		}
-		if data, err := r.w.ReadFile(p); err == nil {
-			c.GorootFile = goenv.Parse(p, data)
-		}
+		c.GorootFile = r.parseGoEnvFile(p)
 	}
 	return c
+}
+
+// parseGoEnvFile parses a go/env-format file once per run; nil when it cannot be read.
+func (r *resolver) parseGoEnvFile(p string) *goenv.File {
+	if f, ok := r.parsed[p]; ok {
+		return f
+	}
+	var f *goenv.File
+	if data, err := r.w.ReadFile(p); err == nil {
+		f = goenv.Parse(p, data)
+	}
+	r.parsed[p] = f
+	return f
 }
 
 func (r *resolver) context(id string, kind model.ContextKind, f *Folder, env *model.Env, notes ...string) *model.Context {

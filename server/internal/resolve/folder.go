@@ -1,7 +1,6 @@
 package resolve
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
@@ -15,12 +14,15 @@ func (r *resolver) folderContexts(f *Folder) []*model.Context {
 		active = "vscode-go gives this context the go.toolsEnvVars of the folder of the active editor; shown as if a file of this folder were active"
 	}
 	terminal := r.terminalEnv(f)
+	// vscode-go's toolExecutionEnvironment(folder) is the base of gopls, tests and the env-file
+	// lookups of launch configurations: build it once per folder.
+	tool := r.toolEnv(f, r.host, r.host)
 	out := []*model.Context{
 		r.context("shell", model.Shell, f, r.shell, "the environment of a `go` typed in this shell ("+r.in.Shell.Name+")"),
 		r.context("terminal", model.Terminal, f, terminal),
 	}
 
-	gopls := r.toolEnv(f, r.host, r.host)
+	gopls := tool.Clone()
 	for _, s := range r.scopes(f) {
 		n := s.Get("gopls")
 		for _, e := range vscode.GoplsBuildEnv(n) {
@@ -44,9 +46,9 @@ func (r *resolver) folderContexts(f *Folder) []*model.Context {
 		if lc.Type != "go" || lc.Request != "launch" {
 			continue
 		}
-		out = append(out, r.delve(f, lc, terminal))
+		out = append(out, r.delve(f, lc, terminal, tool))
 	}
-	out = append(out, r.test(f, active), r.testDebug(f))
+	out = append(out, r.test(f, tool.Clone(), active), r.testDebug(f, tool.Clone()))
 	for _, t := range f.Tasks {
 		out = append(out, r.task(f, t, terminal))
 	}
@@ -87,13 +89,13 @@ func setResolved(env *model.Env, entries []vscode.EnvEntry, base model.Origin, r
 			v, unresolved := res.Resolve(e.Node.Str)
 			o.Value = v
 			if len(unresolved) > 0 {
-				o.Note = addNote(o.Note, "contains "+strings.Join(unresolved, ", ")+", which depends on the editor state and is shown unresolved")
+				o.Note = model.JoinNotes(o.Note, "contains "+strings.Join(unresolved, ", ")+", which depends on the editor state and is shown unresolved")
 			} else if v != e.Node.Str {
-				o.Note = addNote(o.Note, "written as "+quote(e.Node.Str))
+				o.Note = model.JoinNotes(o.Note, "written as "+quote(e.Node.Str))
 			}
 		default:
 			o.Value = e.NodeString()
-			o.Note = addNote(o.Note, "not a string ("+e.Node.Kind.String()+")")
+			o.Note = model.JoinNotes(o.Note, "not a string ("+e.Node.Kind.String()+")")
 		}
 		env.Set(e.Key, o)
 	}
@@ -118,7 +120,7 @@ func (r *resolver) terminalEnv(f *Folder) *model.Env {
 // delve is a launch configuration: extension host env (or the terminal env for
 // console: integratedTerminal/externalTerminal) < go.toolsEnvVars (session folder) < envFile
 // (later files win) < env (vscode-go resolveDebugConfigurationWithSubstitutedVariables).
-func (r *resolver) delve(f *Folder, lc vscode.LaunchConfig, terminal *model.Env) *model.Context {
+func (r *resolver) delve(f *Folder, lc vscode.LaunchConfig, terminal, tool *model.Env) *model.Context {
 	base, note := r.host, ""
 	if lc.Console == "integratedTerminal" || lc.Console == "externalTerminal" {
 		base = terminal
@@ -129,7 +131,7 @@ func (r *resolver) delve(f *Folder, lc vscode.LaunchConfig, terminal *model.Env)
 	var notes []string
 	// parseEnvFiles reads every file on its own against toolExecutionEnvironment(folder):
 	// a later file cannot reference an earlier one's keys.
-	lookup := r.toolEnv(f, r.host, r.host)
+	lookup := tool
 	for _, ef := range lc.EnvFiles {
 		p, _ := res.Resolve(ef.Value)
 		origins, problem := r.readEnvFile(p, model.LayerLaunchEnvFile, lookup)
@@ -194,8 +196,7 @@ func (r *resolver) testVars(f *Folder, env *model.Env, ts testSubst) []string {
 
 // test is "run test" (code lens, Test Explorer): tool env of the active editor, then
 // go.testEnvFile, then go.testEnvVars, all through resolvePath (no ${env:…}).
-func (r *resolver) test(f *Folder, active string) *model.Context {
-	env := r.toolEnv(f, r.host, r.host)
+func (r *resolver) test(f *Folder, env *model.Env, active string) *model.Context {
 	home := homeOf(r.host, r.in.GOOS)
 	rp := func(s string) string { return subst.GoExtPath(s, f.Path, home) }
 	notes := r.testVars(f, env, testSubst{rp, rp, rp})
@@ -205,8 +206,7 @@ func (r *resolver) test(f *Folder, active string) *model.Context {
 
 // testDebug is "debug test": it becomes a debug session with env=go.testEnvVars and
 // envFile=go.testEnvFile, so VS Code's resolver runs first and launch.json is not used.
-func (r *resolver) testDebug(f *Folder) *model.Context {
-	env := r.toolEnv(f, r.host, r.host)
+func (r *resolver) testDebug(f *Folder, env *model.Env) *model.Context {
 	res := r.resolverFor(f, r.host)
 	rv := func(s string) string { v, _ := res.Resolve(s); return v }
 	same := func(s string) string { return s }
@@ -234,22 +234,4 @@ func (r *resolver) task(f *Folder, t vscode.Task, terminal *model.Env) *model.Co
 	}
 	notes = append(notes, "task "+quote(t.Label)+" in "+t.File)
 	return r.context("task:"+t.Label, model.Task, f, env, notes...)
-}
-
-// SortContexts orders contexts the way product.md lists them, folder by folder.
-func SortContexts(cs []*model.Context) {
-	rank := map[model.ContextKind]int{model.Shell: 0, model.Terminal: 1, model.Gopls: 2, model.Delve: 3, model.Test: 4, model.TestDebug: 5, model.Task: 6}
-	sort.SliceStable(cs, func(i, j int) bool {
-		if cs[i].Folder != cs[j].Folder {
-			return false
-		}
-		return rank[cs[i].Kind] < rank[cs[j].Kind]
-	})
-}
-
-func addNote(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a + "; " + b
 }

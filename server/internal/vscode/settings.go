@@ -4,7 +4,6 @@
 package vscode
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/jsonc"
@@ -148,14 +147,4 @@ func TerminalEnvKey(goos string) string {
 		return "terminal.integrated.env.osx"
 	}
 	return "terminal.integrated.env.linux"
-}
-
-// SortedKeys returns the keys of m in order; used to make output deterministic.
-func SortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
