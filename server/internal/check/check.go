@@ -1,13 +1,11 @@
 // Package check defines what a diagnosis is: a check with a stable id from the catalog
 // (shared/spec/checks.md), the findings it reports, and the fixes it offers as data. Checks are
-// pure functions of a resolved workspace, so the CLI and the language server share them.
+// pure functions of a resolved workspace, so the CLI and the language server share them. The
+// checks themselves live in sub-packages by catalog table; package catalog lists them.
 package check
 
 import (
 	"sort"
-
-	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
-	"github.com/go-env-doctor/go-env-doctor/server/internal/resolve"
 )
 
 // Severity of a finding.
@@ -30,17 +28,12 @@ func (s Severity) Rank() int {
 	return 2
 }
 
-// Location is where the offending value is written. Column counts UTF-16 code units.
+// Location is where the offending value is written. Line is 1-based; Column is 1-based and
+// counts UTF-16 code units in JSONC files (as VS Code does) and bytes in go/env and env files.
 type Location struct {
 	File   string `json:"file"`
 	Line   int    `json:"line"`
 	Column int    `json:"column"`
-}
-
-// Fix is a remedy expressed as data, so the CLI can print it and the language server can apply it.
-type Fix struct {
-	Title string `json:"title"`
-	Kind  string `json:"kind"` // set-setting, remove-setting, go-env-w, go-env-u, edit, restart-gopls, reload-window
 }
 
 // Finding is one problem a check reports.
@@ -48,34 +41,19 @@ type Finding struct {
 	Check    string    `json:"check"`
 	Severity Severity  `json:"severity"`
 	Message  string    `json:"message"`
+	Folder   string    `json:"folder,omitempty"` // the workspace folder, when the finding is about one
 	Contexts []string  `json:"contexts"`
 	Location *Location `json:"location,omitempty"`
 	Fixes    []Fix     `json:"fixes"`
 }
 
-// Workspace is what checks look at: the loaded input and every resolved context.
-type Workspace struct {
-	Input    *resolve.Input
-	Contexts []*model.Context
-}
-
 // Check is one entry of the catalog.
 type Check struct {
 	ID       string
-	Severity Severity // default severity
+	Severity Severity // default severity; a finding may lower it
+	Summary  string   // one line: what triggers it (SARIF shortDescription, docs index)
+	Network  bool     // needs --probe
 	Run      func(*Workspace) []Finding
-}
-
-var registry []Check
-
-// Register adds a check; called from init functions of the files that implement checks.
-func Register(c Check) { registry = append(registry, c) }
-
-// All returns the registered checks sorted by id.
-func All() []Check {
-	out := append([]Check(nil), registry...)
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
 }
 
 // DocsURL is the documentation page of a check id.
@@ -83,10 +61,10 @@ func DocsURL(id string) string {
 	return "https://github.com/go-env-doctor/go-env-doctor/blob/main/docs/checks/" + id + ".md"
 }
 
-// Run runs every registered check and returns the findings, most severe first.
-func Run(ws *Workspace) []Finding {
+// Run runs checks and returns their findings, most severe first, then by id and location.
+func Run(ws *Workspace, checks []Check) []Finding {
 	var out []Finding
-	for _, c := range All() {
+	for _, c := range checks {
 		for _, f := range c.Run(ws) {
 			if f.Check == "" {
 				f.Check = c.ID
@@ -108,7 +86,10 @@ func Run(ws *Workspace) []Finding {
 		if a.Severity.Rank() != b.Severity.Rank() {
 			return a.Severity.Rank() < b.Severity.Rank()
 		}
-		return a.Check < b.Check
+		if a.Check != b.Check {
+			return a.Check < b.Check
+		}
+		return a.Folder < b.Folder
 	})
 	return out
 }

@@ -3,14 +3,12 @@ package check
 import "testing"
 
 func TestRunOrdersAndFillsDefaults(t *testing.T) {
-	saved := registry
-	defer func() { registry = saved }()
-	registry = nil
-	Register(Check{ID: "b-info", Severity: Info, Run: func(*Workspace) []Finding { return []Finding{{Message: "i"}} }})
-	Register(Check{ID: "a-warning", Severity: Warning, Run: func(*Workspace) []Finding { return []Finding{{Message: "w"}} }})
-	Register(Check{ID: "c-error", Severity: Error, Run: func(*Workspace) []Finding { return []Finding{{Message: "e", Severity: Info}} }})
-
-	got := Run(&Workspace{})
+	checks := []Check{
+		{ID: "b-info", Severity: Info, Run: func(*Workspace) []Finding { return []Finding{{Message: "i"}} }},
+		{ID: "a-warning", Severity: Warning, Run: func(*Workspace) []Finding { return []Finding{{Message: "w"}} }},
+		{ID: "c-error", Severity: Error, Run: func(*Workspace) []Finding { return []Finding{{Message: "e", Severity: Info}} }},
+	}
+	got := Run(&Workspace{}, checks)
 	var ids []string
 	for _, f := range got {
 		ids = append(ids, f.Check+"/"+string(f.Severity))
@@ -28,5 +26,21 @@ func TestRunOrdersAndFillsDefaults(t *testing.T) {
 	}
 	if Failing(got[1:]) {
 		t.Error("info findings alone must not make check fail")
+	}
+}
+
+func TestGoEnvCommandQuotes(t *testing.T) {
+	for _, tc := range []struct {
+		c    GoEnvChange
+		want string
+	}{
+		{GoEnvChange{Set: map[string]string{"GOPROXY": "https://proxy.golang.org,direct"}}, "go env -w GOPROXY=https://proxy.golang.org,direct"},
+		{GoEnvChange{Set: map[string]string{"GOPROXY": "https://a|https://b"}}, "go env -w 'GOPROXY=https://a|https://b'"},
+		{GoEnvChange{Set: map[string]string{"GOFLAGS": "-ldflags='-s'"}}, `go env -w 'GOFLAGS=-ldflags='\''-s'\'''`},
+		{GoEnvChange{Unset: []string{"GOROOT"}, Env: map[string]string{"GOROOT": "/usr/local/go"}}, "GOROOT=/usr/local/go go env -u GOROOT"},
+	} {
+		if got := GoEnvCommand(&tc.c); got != tc.want {
+			t.Errorf("GoEnvCommand(%+v) = %s; want %s", tc.c, got, tc.want)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/go-env-doctor/go-env-doctor/server/internal/catalog"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/redact"
@@ -37,11 +38,11 @@ func runCheck(args []string, io IO) (int, error) {
 	var ctxs []*model.Context
 	var problems []system.Problem
 	for _, p := range paths {
-		l, cs, err := c.load(io, p, nil)
+		l, cs, w, err := c.load(io, p, nil)
 		if err != nil {
 			return ExitUsage, err
 		}
-		findings = append(findings, check.Run(&check.Workspace{Input: l.Input, Contexts: cs})...)
+		findings = append(findings, check.Run(&check.Workspace{Input: l.Input, Contexts: cs, World: w}, catalog.Offline())...)
 		ctxs = append(ctxs, cs...)
 		problems = append(problems, l.Problems...)
 	}
@@ -108,7 +109,7 @@ func jsonProblems(ps []system.Problem) []jsonProblem {
 func writeCheckText(w io.Writer, fs []check.Finding, ctxs []*model.Context, color bool) {
 	s := style{color}
 	if len(fs) == 0 {
-		if n := len(check.All()); n == 0 {
+		if n := len(catalog.All()); n == 0 {
 			// Say what was done: resolving is not the same as checking.
 			fmt.Fprintf(w, "Resolved %d contexts of %d folder(s); this version has no checks yet, so nothing was diagnosed.\n", len(ctxs), len(folders(ctxs)))
 		} else {
@@ -176,7 +177,7 @@ func writeCheckMarkdown(w io.Writer, fs []check.Finding, problems []system.Probl
 func sarif(fs []check.Finding) map[string]any {
 	var rules []map[string]any
 	seen := map[string]bool{}
-	for _, c := range check.All() {
+	for _, c := range catalog.All() {
 		seen[c.ID] = true
 		rules = append(rules, map[string]any{"id": c.ID, "helpUri": check.DocsURL(c.ID),
 			"defaultConfiguration": map[string]any{"level": sarifLevel(c.Severity)}})

@@ -149,12 +149,12 @@ func checkFormat(f string, allowed ...string) error {
 }
 
 // load builds the resolution input for target and resolves every context.
-func (c *common) load(io IO, target string, extra []string) (*system.Loaded, []*model.Context, error) {
+func (c *common) load(io IO, target string, extra []string) (*system.Loaded, []*model.Context, *system.World, error) {
 	shell := resolve.EnvSource{Vars: io.Environ(), Name: "process environment"}
 	if c.envFile != "" {
 		vars, err := readEnvFile(c.envFile)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		shell = resolve.EnvSource{Vars: vars, Name: "--env-file " + c.envFile}
 	}
@@ -162,7 +162,7 @@ func (c *common) load(io IO, target string, extra []string) (*system.Loaded, []*
 	getenv := func(k string) string { return shell.Vars[k] }
 	l, err := system.Load(w, system.Options{GOOS: runtime.GOOS, Target: target, UserSettings: c.userSettings, Env: getenv})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	l.Input.Shell = shell
 	l.Input.VSCodeGo = !c.noVSCodeGo
@@ -170,7 +170,7 @@ func (c *common) load(io IO, target string, extra []string) (*system.Loaded, []*
 	if c.hostEnvFile != "" {
 		vars, err := readEnvFile(c.hostEnvFile)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		l.Input.Host = &resolve.EnvSource{Vars: vars, Name: "--host-env-file " + c.hostEnvFile}
 	}
@@ -178,10 +178,10 @@ func (c *common) load(io IO, target string, extra []string) (*system.Loaded, []*
 	if c.context != "" {
 		ctxs = filterContexts(ctxs, c.context)
 		if len(ctxs) == 0 {
-			return nil, nil, usageError{fmt.Sprintf("--context %q matches no context here", c.context)}
+			return nil, nil, nil, usageError{fmt.Sprintf("--context %q matches no context here", c.context)}
 		}
 	}
-	return l, ctxs, nil
+	return l, ctxs, w, nil
 }
 
 func readEnvFile(path string) (map[string]string, error) {

@@ -30,7 +30,7 @@ func runExplain(args []string, io IO) error {
 		return err
 	}
 	vars = dedupe(vars)
-	l, ctxs, err := c.load(io, target, vars)
+	l, ctxs, _, err := c.load(io, target, vars)
 	if err != nil {
 		return err
 	}

@@ -50,8 +50,11 @@ type Origin struct {
 	Line   int    // 1-based, with File
 	Column int    // 1-based, with File
 	Var    string // the environment variable name it came from, when that differs (https_proxy)
-	Source string // a non-file source, e.g. "process environment" or "--env-file ci.env"
-	Note   string // why this value won, lost or was transformed
+	// JSONPath locates a value written in a JSONC file (settings, launch.json, tasks.json) by
+	// keys and array indices, so a fix can edit exactly that member.
+	JSONPath []any
+	Source   string // a non-file source, e.g. "process environment" or "--env-file ci.env"
+	Note     string // why this value won, lost or was transformed
 }
 
 // Where is a short human and machine readable location: file:line:col, an env source, or the layer.
@@ -98,6 +101,13 @@ type Context struct {
 	Folder string // absolute folder path ("" for workspace-wide contexts)
 	Vars   map[string]*Var
 	Notes  []string // assumptions and caveats a user should know about this context
+	// GoEnvFile is the user go/env file the go command reads in this context ("" when GOENV=off
+	// or no location can be found); Goroot is the GOROOT whose go.env it reads.
+	GoEnvFile string
+	Goroot    string
+	// Env is the process environment the context starts with, before the go command's own
+	// fallback (the go/env file, go.env, defaults).
+	Env map[string]string
 }
 
 // Names returns the variable names of c in a stable order.

@@ -110,8 +110,9 @@ func (r *resolver) applicationScopes() []*vscode.Settings {
 	return []*vscode.Settings{r.in.User, r.in.Remote}
 }
 
-func settingOrigin(layer model.Layer, s *vscode.Settings, n *jsonc.Node) model.Origin {
-	return model.Origin{Layer: model.Scoped(layer, string(s.Scope)), File: s.Path, Line: n.Start.Line, Column: n.Start.Column}
+func settingOrigin(layer model.Layer, s *vscode.Settings, n *jsonc.Node, key ...any) model.Origin {
+	return model.Origin{Layer: model.Scoped(layer, string(s.Scope)), File: s.Path, Line: n.Start.Line, Column: n.Start.Column,
+		JSONPath: vscode.JSONPath(s.Prefix, key...)}
 }
 
 func homeOf(env *model.Env, goos string) string {
@@ -131,7 +132,7 @@ func (r *resolver) activate() *model.Env {
 	}
 	for _, s := range r.scopes(nil) {
 		if v, n := s.String("go.goroot"); n != nil && strings.TrimSpace(v) != "" {
-			o := settingOrigin(model.LayerGoroot, s, n)
+			o := settingOrigin(model.LayerGoroot, s, n, "go.goroot")
 			o.Value = subst.GoExtPath(subst.GoExtEnv(v, host.Getenv), r.firstFolder(), homeOf(host, r.in.GOOS))
 			o.Note = "vscode-go writes go.goroot into the extension host's GOROOT"
 			host.Set("GOROOT", o)
@@ -173,8 +174,8 @@ func (r *resolver) toolEnv(f *Folder, base, hostForSubst *model.Env) *model.Env 
 	}
 	for _, s := range r.scopes(f) {
 		for _, e := range vscode.EnvMap(s.Get("go.toolsEnvVars")) {
-			o := model.Origin{Layer: model.Scoped(model.LayerToolsEnvVars, string(s.Scope)), File: s.Path,
-				Line: e.Node.Start.Line, Column: e.Node.Start.Column, Var: e.Key}
+			o := settingOrigin(model.LayerToolsEnvVars, s, e.Node, "go.toolsEnvVars", e.Key)
+			o.Var = e.Key
 			if e.IsString() {
 				o.Value = subst.GoExtPath(subst.GoExtEnv(e.Node.Str, hostForSubst.Getenv), folder, home)
 				if o.Value != e.Node.Str {
@@ -190,7 +191,7 @@ func (r *resolver) toolEnv(f *Folder, base, hostForSubst *model.Env) *model.Env 
 	for _, s := range r.applicationScopes() {
 		if v, n := s.String("http.proxy"); n != nil && v != "" {
 			for _, name := range []string{"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY"} {
-				o := settingOrigin(model.LayerHTTPProxy, s, n)
+				o := settingOrigin(model.LayerHTTPProxy, s, n, "http.proxy")
 				o.Value, o.Var = v, name
 				o.Note = "vscode-go copies http.proxy into " + name
 				env.Set(name, o)
@@ -200,7 +201,7 @@ func (r *resolver) toolEnv(f *Folder, base, hostForSubst *model.Env) *model.Env 
 	gopath, o := "", model.Origin{}
 	for _, s := range r.scopes(f) {
 		if v, n := s.String("go.gopath"); n != nil && v != "" {
-			o = settingOrigin(model.LayerGopath, s, n)
+			o = settingOrigin(model.LayerGopath, s, n, "go.gopath")
 			gopath = subst.GoExtPath(subst.GoExtEnv(v, hostForSubst.Getenv), folder, home)
 		}
 	}
@@ -256,7 +257,7 @@ func (r *resolver) parseGoEnvFile(p string) *goenv.File {
 
 func (r *resolver) context(id string, kind model.ContextKind, f *Folder, env *model.Env, notes ...string) *model.Context {
 	cfg := r.goConfig(env)
-	c := &model.Context{ID: id, Kind: kind, Folder: f.Path, Vars: map[string]*model.Var{}}
+	c := &model.Context{ID: id, Kind: kind, Folder: f.Path, Vars: map[string]*model.Var{}, GoEnvFile: cfg.UserPath, Goroot: cfg.Goroot, Env: env.Map()}
 	for _, n := range append(TrackedVars, r.in.ExtraVars...) {
 		if c.Vars[n] == nil {
 			c.Vars[n] = Effective(n, env, cfg)

@@ -25,9 +25,10 @@ func (r *resolver) folderContexts(f *Folder) []*model.Context {
 	gopls := tool.Clone()
 	for _, s := range r.scopes(f) {
 		n := s.Get("gopls")
+		key := vscode.GoplsBuildEnvKey(n)
 		for _, e := range vscode.GoplsBuildEnv(n) {
-			o := model.Origin{Layer: model.Scoped(model.LayerBuildEnv, string(s.Scope)), File: s.Path,
-				Line: e.Node.Start.Line, Column: e.Node.Start.Column, Var: e.Key}
+			o := settingOrigin(model.LayerBuildEnv, s, e.Node, "gopls", key, e.Key)
+			o.Var = e.Key
 			switch {
 			case e.IsString():
 				o.Value = e.Node.Str
@@ -82,6 +83,7 @@ func setResolved(env *model.Env, entries []vscode.EnvEntry, base model.Origin, r
 	for _, e := range entries {
 		o := base
 		o.Line, o.Column, o.Var = e.Node.Start.Line, e.Node.Start.Column, e.Key
+		o.JSONPath = vscode.JSONPath(base.JSONPath, e.Key)
 		switch {
 		case e.IsNull():
 			o.Unset = true
@@ -112,7 +114,8 @@ func (r *resolver) terminalEnv(f *Folder) *model.Env {
 		if n == nil {
 			continue
 		}
-		setResolved(env, vscode.EnvMap(n), model.Origin{Layer: model.Scoped(model.Layer(key), string(s.Scope)), File: s.Path}, res)
+		setResolved(env, vscode.EnvMap(n), model.Origin{Layer: model.Scoped(model.Layer(key), string(s.Scope)), File: s.Path,
+			JSONPath: vscode.JSONPath(s.Prefix, key)}, res)
 	}
 	return env
 }
@@ -142,7 +145,7 @@ func (r *resolver) delve(f *Folder, lc vscode.LaunchConfig, terminal, tool *mode
 			env.Set(o.Var, o)
 		}
 	}
-	setResolved(env, lc.Env, model.Origin{Layer: model.LayerLaunchEnv, File: lc.File}, res)
+	setResolved(env, lc.Env, model.Origin{Layer: model.LayerLaunchEnv, File: lc.File, JSONPath: vscode.JSONPath(lc.Path, "env")}, res)
 	notes = append(notes, note, r.hostAssume, "launch configuration "+quote(lc.Name)+" in "+lc.File)
 	return r.context("delve:"+lc.Name, model.Delve, f, env, notes...)
 }
@@ -180,8 +183,8 @@ func (r *resolver) testVars(f *Folder, env *model.Env, ts testSubst) []string {
 	}
 	for _, s := range r.scopes(f) {
 		for _, e := range vscode.EnvMap(s.Get("go.testEnvVars")) {
-			o := model.Origin{Layer: model.Scoped(model.LayerTestEnvVars, string(s.Scope)), File: s.Path,
-				Line: e.Node.Start.Line, Column: e.Node.Start.Column, Var: e.Key, Value: e.NodeString()}
+			o := settingOrigin(model.LayerTestEnvVars, s, e.Node, "go.testEnvVars", e.Key)
+			o.Var, o.Value = e.Key, e.NodeString()
 			if e.IsString() {
 				o.Value = ts.varValue(e.Node.Str)
 				if o.Value != e.Node.Str {
@@ -230,7 +233,7 @@ func (r *resolver) task(f *Folder, t vscode.Task, terminal *model.Env) *model.Co
 	}
 	res := r.resolverFor(f, r.hostPlain)
 	for _, l := range t.EnvLayers {
-		setResolved(env, l.Entries, model.Origin{Layer: model.LayerTaskEnv, File: t.File, Note: l.What}, res)
+		setResolved(env, l.Entries, model.Origin{Layer: model.LayerTaskEnv, File: t.File, Note: l.What, JSONPath: l.Path}, res)
 	}
 	notes = append(notes, "task "+quote(t.Label)+" in "+t.File)
 	return r.context("task:"+t.Label, model.Task, f, env, notes...)

@@ -168,8 +168,8 @@ func (l *Loaded) loadWorkspaceFile(w *World, path string) error {
 		if i == 0 {
 			// Workspace-level launch configurations and tasks run without a folder of their
 			// own; they are listed with the first folder.
-			f.Launch = append(f.Launch, vscode.ParseLaunch(path, wf.Launch)...)
-			f.Tasks = append(f.Tasks, vscode.ParseTasks(path, wf.Tasks, l.Input.GOOS)...)
+			f.Launch = append(f.Launch, vscode.ParseLaunch(path, wf.Launch, []any{"launch"})...)
+			f.Tasks = append(f.Tasks, vscode.ParseTasks(path, wf.Tasks, l.Input.GOOS, []any{"tasks"})...)
 		}
 		l.Input.Folders = append(l.Input.Folders, f)
 	}
@@ -183,16 +183,16 @@ func (l *Loaded) loadWorkspaceFile(w *World, path string) error {
 // settings, which VS Code also honours).
 func (l *Loaded) folderFiles(w *World, f *resolve.Folder, s *vscode.Settings) {
 	if n := s.Get("launch"); n != nil {
-		f.Launch = append(f.Launch, vscode.ParseLaunch(s.Path, n)...)
+		f.Launch = append(f.Launch, vscode.ParseLaunch(s.Path, n, vscode.JSONPath(s.Prefix, "launch"))...)
 	}
 	if n := s.Get("tasks"); n != nil {
-		f.Tasks = append(f.Tasks, vscode.ParseTasks(s.Path, n, l.Input.GOOS)...)
+		f.Tasks = append(f.Tasks, vscode.ParseTasks(s.Path, n, l.Input.GOOS, vscode.JSONPath(s.Prefix, "tasks"))...)
 	}
 	if root, p := l.jsoncFile(w, filepath.Join(f.Path, ".vscode", "launch.json")); root != nil {
-		f.Launch = append(f.Launch, vscode.ParseLaunch(p, root)...)
+		f.Launch = append(f.Launch, vscode.ParseLaunch(p, root, nil)...)
 	}
 	if root, p := l.jsoncFile(w, filepath.Join(f.Path, ".vscode", "tasks.json")); root != nil {
-		f.Tasks = append(f.Tasks, vscode.ParseTasks(p, root, l.Input.GOOS)...)
+		f.Tasks = append(f.Tasks, vscode.ParseTasks(p, root, l.Input.GOOS, nil)...)
 	}
 }
 

@@ -192,3 +192,9 @@ func Environ() map[string]string {
 	}
 	return env
 }
+
+// IsDir reports whether path is an existing directory.
+func (w *World) IsDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
+}

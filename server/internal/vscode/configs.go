@@ -13,6 +13,7 @@ type StringAt struct {
 // LaunchConfig is one entry of launch.json "configurations".
 type LaunchConfig struct {
 	File     string
+	Path     []any     // JSON path of the configuration object in File, for edits
 	Pos      jsonc.Pos // start of the configuration object
 	Name     string
 	Type     string
@@ -23,8 +24,8 @@ type LaunchConfig struct {
 }
 
 // ParseLaunch reads the configurations of a launch.json root object (or the "launch" member
-// of settings or a .code-workspace file).
-func ParseLaunch(file string, root *jsonc.Node) []LaunchConfig {
+// of settings or a .code-workspace file, whose JSON path in file is base).
+func ParseLaunch(file string, root *jsonc.Node, base []any) []LaunchConfig {
 	if root == nil || root.Kind != jsonc.Object {
 		return nil
 	}
@@ -33,11 +34,11 @@ func ParseLaunch(file string, root *jsonc.Node) []LaunchConfig {
 		return nil
 	}
 	var out []LaunchConfig
-	for _, c := range cfgs.Elems {
+	for i, c := range cfgs.Elems {
 		if c.Kind != jsonc.Object {
 			continue
 		}
-		lc := LaunchConfig{File: file, Pos: c.Start, Name: str(c.Get("name")), Type: str(c.Get("type")),
+		lc := LaunchConfig{File: file, Path: JSONPath(base, "configurations", i), Pos: c.Start, Name: str(c.Get("name")), Type: str(c.Get("type")),
 			Request: str(c.Get("request")), Console: str(c.Get("console")), Env: EnvMap(c.Get("env"))}
 		switch ef := c.Get("envFile"); {
 		case ef == nil:
@@ -69,28 +70,31 @@ type Task struct {
 // TaskEnv is one options.env object and what it is.
 type TaskEnv struct {
 	What    string // e.g. "set in the global options.env", "linux.options.env"
+	Path    []any  // JSON path of the env object in the task's file, for edits
 	Entries []EnvEntry
 }
 
-// ParseTasks reads a tasks.json root (or the "tasks" member of settings / .code-workspace).
-func ParseTasks(file string, root *jsonc.Node, goos string) []Task {
+// ParseTasks reads a tasks.json root (or the "tasks" member of settings / .code-workspace,
+// whose JSON path in file is base).
+func ParseTasks(file string, root *jsonc.Node, goos string, base []any) []Task {
 	if root == nil || root.Kind != jsonc.Object {
 		return nil
 	}
 	osKey := osKey(goos)
 	global := []TaskEnv{
-		{"set in the global options.env", EnvMap(optionsEnv(root))},
-		{"set in the global " + osKey + ".options.env", EnvMap(optionsEnv(root.Get(osKey)))},
+		{"set in the global options.env", JSONPath(base, "options", "env"), EnvMap(optionsEnv(root))},
+		{"set in the global " + osKey + ".options.env", JSONPath(base, osKey, "options", "env"), EnvMap(optionsEnv(root.Get(osKey)))},
 	}
 	tasks := root.Get("tasks")
 	if tasks == nil || tasks.Kind != jsonc.Array {
 		return nil
 	}
 	var out []Task
-	for _, t := range tasks.Elems {
+	for i, t := range tasks.Elems {
 		if t.Kind != jsonc.Object {
 			continue
 		}
+		tp := JSONPath(base, "tasks", i)
 		label := str(t.Get("label"))
 		if label == "" {
 			label = str(t.Get("taskName"))
@@ -100,8 +104,8 @@ func ParseTasks(file string, root *jsonc.Node, goos string) []Task {
 			label = typ + ": " + str(t.Get("command"))
 		}
 		layers := append([]TaskEnv(nil), global...)
-		layers = append(layers, TaskEnv{"set in the task's options.env", EnvMap(optionsEnv(t))},
-			TaskEnv{"set in the task's " + osKey + ".options.env", EnvMap(optionsEnv(t.Get(osKey)))})
+		layers = append(layers, TaskEnv{"set in the task's options.env", JSONPath(tp, "options", "env"), EnvMap(optionsEnv(t))},
+			TaskEnv{"set in the task's " + osKey + ".options.env", JSONPath(tp, osKey, "options", "env"), EnvMap(optionsEnv(t.Get(osKey)))})
 		out = append(out, Task{File: file, Pos: t.Start, Label: label, Type: typ, EnvLayers: layers})
 	}
 	return out
@@ -148,7 +152,7 @@ type WorkspaceFile struct {
 
 // ParseWorkspaceFile parses a .code-workspace file.
 func ParseWorkspaceFile(path string, data []byte) *WorkspaceFile {
-	w := &WorkspaceFile{Path: path, Settings: &Settings{Path: path, Scope: ScopeWorkspace}}
+	w := &WorkspaceFile{Path: path, Settings: &Settings{Path: path, Scope: ScopeWorkspace, Prefix: []any{"settings"}}}
 	root, err := jsonc.Parse(data)
 	if err != nil {
 		w.Err, w.Settings.Err = err, err
@@ -178,4 +182,11 @@ func str(n *jsonc.Node) string {
 		return ""
 	}
 	return n.Str
+}
+
+// JSONPath returns a new path: base followed by more. It never aliases base, so paths built
+// from a shared prefix stay independent.
+func JSONPath(base []any, more ...any) []any {
+	out := make([]any, 0, len(base)+len(more))
+	return append(append(out, base...), more...)
 }

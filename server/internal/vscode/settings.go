@@ -22,10 +22,11 @@ const (
 // Settings is one settings object: a settings.json file, or the "settings" member of a
 // .code-workspace file.
 type Settings struct {
-	Path  string
-	Scope Scope
-	Root  *jsonc.Node // the settings object; nil when the file is empty or missing
-	Err   error       // the file could not be read or parsed; Root is nil then
+	Path   string
+	Scope  Scope
+	Prefix []any       // JSON path of the settings object in Path: nil for settings.json, {"settings"} in a .code-workspace
+	Root   *jsonc.Node // the settings object; nil when the file is empty or missing
+	Err    error       // the file could not be read or parsed; Root is nil then
 }
 
 // ParseSettings parses a settings.json file.
@@ -132,10 +133,16 @@ func GoplsBuildEnv(gopls *jsonc.Node) []EnvEntry {
 	if gopls == nil || gopls.Kind != jsonc.Object {
 		return nil
 	}
-	if n := gopls.Get("build.env"); n != nil {
-		return EnvMap(n)
+	return EnvMap(gopls.Get(GoplsBuildEnvKey(gopls)))
+}
+
+// GoplsBuildEnvKey is the member of a "gopls" object that holds build.env: "build.env", or
+// "env" when only that form is written.
+func GoplsBuildEnvKey(gopls *jsonc.Node) string {
+	if gopls != nil && gopls.Kind == jsonc.Object && gopls.Get("build.env") == nil && gopls.Get("env") != nil {
+		return "env"
 	}
-	return EnvMap(gopls.Get("env"))
+	return "build.env"
 }
 
 // TerminalEnvKey is the terminal environment setting VS Code reads on goos.

@@ -1,0 +1,228 @@
+package check
+
+import (
+	"path/filepath"
+	"strings"
+
+	"github.com/go-env-doctor/go-env-doctor/server/internal/goenv"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/resolve"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/vscode"
+	"golang.org/x/mod/modfile"
+)
+
+// Workspace is what checks look at: the loaded input, every resolved context, and read access
+// to files (go.mod, go/env, env files) through the same adapter resolution used.
+type Workspace struct {
+	Input    *resolve.Input
+	Contexts []*model.Context
+	// World reads files (go.mod, go/env, env files) through the adapter resolution used; nil
+	// means no file can be read.
+	World World
+
+	goenvFiles map[string]*goenv.File
+	goMods     map[string]*GoMod
+}
+
+// World is the file access checks need: resolution's, plus whether a directory exists.
+type World interface {
+	resolve.World
+	IsDir(path string) bool
+}
+
+// ReadFile reads a file through the workspace's adapter.
+func (ws *Workspace) ReadFile(p string) ([]byte, error) {
+	if ws.World == nil {
+		return nil, errNoReader
+	}
+	return ws.World.ReadFile(p)
+}
+
+// IsDir reports whether path is an existing directory.
+func (ws *Workspace) IsDir(p string) bool {
+	return ws.World != nil && p != "" && ws.World.IsDir(p)
+}
+
+// DiscoverGoroot finds the GOROOT of the go binary on pathList, as cmd/go does.
+func (ws *Workspace) DiscoverGoroot(pathList string) string {
+	if ws.World == nil {
+		return ""
+	}
+	g, _ := ws.World.DiscoverGoroot(pathList)
+	return g
+}
+
+type noReader struct{}
+
+func (noReader) Error() string { return "no file access" }
+
+var errNoReader error = noReader{}
+
+// Folders returns the workspace folders in order.
+func (ws *Workspace) Folders() []resolve.Folder {
+	if ws.Input == nil {
+		return nil
+	}
+	return ws.Input.Folders
+}
+
+// FolderContexts returns the contexts of one folder, in resolution order.
+func (ws *Workspace) FolderContexts(folder string) []*model.Context {
+	var out []*model.Context
+	for _, c := range ws.Contexts {
+		if c.Folder == folder {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Context returns the context with id in folder, or nil.
+func (ws *Workspace) Context(folder, id string) *model.Context {
+	for _, c := range ws.Contexts {
+		if c.Folder == folder && c.ID == id {
+			return c
+		}
+	}
+	return nil
+}
+
+// Settings returns every settings object that exists, lowest scope first: user, remote,
+// workspace, then each folder's.
+func (ws *Workspace) Settings() []*vscode.Settings {
+	if ws.Input == nil {
+		return nil
+	}
+	var out []*vscode.Settings
+	seen := map[*vscode.Settings]bool{}
+	add := func(s *vscode.Settings) {
+		if s != nil && s.Root != nil && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	add(ws.Input.User)
+	add(ws.Input.Remote)
+	add(ws.Input.Workspace)
+	for _, f := range ws.Input.Folders {
+		add(f.Settings)
+	}
+	return out
+}
+
+// FolderScopes returns the settings that apply to folder f for a resource-scoped setting, lowest first.
+func (ws *Workspace) FolderScopes(f resolve.Folder) []*vscode.Settings {
+	var out []*vscode.Settings
+	for _, s := range []*vscode.Settings{ws.Input.User, ws.Input.Remote, ws.Input.Workspace, f.Settings} {
+		if s != nil && s.Root != nil {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// SettingsAt returns the settings object written in file at scope, or nil.
+func (ws *Workspace) SettingsAt(file string, scope vscode.Scope) *vscode.Settings {
+	for _, s := range ws.Settings() {
+		if s.Path == file && s.Scope == scope {
+			return s
+		}
+	}
+	return nil
+}
+
+// GoEnvFile returns the parsed user go/env file at path (nil when it does not exist).
+func (ws *Workspace) GoEnvFile(path string) *goenv.File {
+	if path == "" {
+		return nil
+	}
+	if ws.goenvFiles == nil {
+		ws.goenvFiles = map[string]*goenv.File{}
+	}
+	if f, ok := ws.goenvFiles[path]; ok {
+		return f
+	}
+	var f *goenv.File
+	if data, err := ws.ReadFile(path); err == nil {
+		f = goenv.Parse(path, data)
+	}
+	ws.goenvFiles[path] = f
+	return f
+}
+
+// GoEnvFiles returns the distinct user go/env files the contexts read, with the contexts that
+// read each, in first-use order. Files that do not exist are left out.
+func (ws *Workspace) GoEnvFiles() []GoEnvUse {
+	var out []GoEnvUse
+	idx := map[string]int{}
+	for _, c := range ws.Contexts {
+		f := ws.GoEnvFile(c.GoEnvFile)
+		if f == nil {
+			continue
+		}
+		i, ok := idx[f.Path]
+		if !ok {
+			i = len(out)
+			idx[f.Path] = i
+			out = append(out, GoEnvUse{File: f})
+		}
+		out[i].Contexts = append(out[i].Contexts, c)
+	}
+	return out
+}
+
+// GoEnvUse is a user go/env file and the contexts that read it.
+type GoEnvUse struct {
+	File     *goenv.File
+	Contexts []*model.Context
+}
+
+// GoMod is a folder's go.mod, parsed.
+type GoMod struct {
+	Path string
+	Data []byte
+	File *modfile.File
+}
+
+// GoMod returns the go.mod at the root of folder (nil when absent or unparsable: the go
+// command reports those itself).
+func (ws *Workspace) GoMod(folder string) *GoMod {
+	if ws.goMods == nil {
+		ws.goMods = map[string]*GoMod{}
+	}
+	if m, ok := ws.goMods[folder]; ok {
+		return m
+	}
+	var m *GoMod
+	p := filepath.Join(folder, "go.mod")
+	if data, err := ws.ReadFile(p); err == nil {
+		if f, err := modfile.ParseLax(p, data, nil); err == nil {
+			m = &GoMod{Path: p, Data: data, File: f}
+		}
+	}
+	ws.goMods[folder] = m
+	return m
+}
+
+// GoVersion returns the version of the Go installation at goroot ("go1.26.8"), read from its
+// VERSION file, or "".
+func (ws *Workspace) GoVersion(goroot string) string {
+	if goroot == "" {
+		return ""
+	}
+	data, err := ws.ReadFile(filepath.Join(goroot, "VERSION"))
+	if err != nil {
+		return ""
+	}
+	line, _, _ := strings.Cut(string(data), "\n")
+	return strings.TrimSpace(line)
+}
+
+// IDs returns the ids of contexts.
+func IDs(cs []*model.Context) []string {
+	out := make([]string, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, c.ID)
+	}
+	return out
+}
