@@ -47,7 +47,7 @@ func runCheck(args []string, io IO) (int, error) {
 		problems = append(problems, l.Problems...)
 	}
 	for i := range findings {
-		findings[i].Message = redact.Text(findings[i].Message)
+		findings[i] = redactFinding(findings[i])
 	}
 	switch c.format {
 	case "json":
@@ -144,7 +144,14 @@ func writeCheckText(w io.Writer, fs []check.Finding, ctxs []*model.Context, colo
 				fmt.Fprintf(w, "    %s %s\n", s.dim("affects"), strings.Join(f.Contexts, ", "))
 			}
 			for _, fix := range f.Fixes {
-				fmt.Fprintf(w, "    %s %s\n", s.dim("fix:"), fix.Title)
+				pref := ""
+				if fix.Preferred {
+					pref = s.dim(" (preferred)")
+				}
+				fmt.Fprintf(w, "    %s %s%s\n", s.dim("fix:"), fix.Title, pref)
+				if d := describeFix(fix); d != "" {
+					fmt.Fprintf(w, "         %s\n", s.dim(d))
+				}
 			}
 			fmt.Fprintf(w, "    %s\n", s.dim(check.DocsURL(f.Check)))
 		}
@@ -165,7 +172,11 @@ func writeCheckMarkdown(w io.Writer, fs []check.Finding, problems []system.Probl
 		}
 		fmt.Fprintln(w)
 		for _, fix := range f.Fixes {
-			fmt.Fprintf(w, "  - fix: %s\n", mdEscape(fix.Title))
+			fmt.Fprintf(w, "  - fix: %s", mdEscape(fix.Title))
+			if d := describeFix(fix); d != "" {
+				fmt.Fprintf(w, " — `%s`", strings.ReplaceAll(d, "`", "'"))
+			}
+			fmt.Fprintln(w)
 		}
 	}
 	for _, p := range problems {
@@ -180,11 +191,24 @@ func sarif(fs []check.Finding) map[string]any {
 	for _, c := range catalog.All() {
 		seen[c.ID] = true
 		rules = append(rules, map[string]any{"id": c.ID, "helpUri": check.DocsURL(c.ID),
+			"shortDescription":     map[string]any{"text": c.Summary},
 			"defaultConfiguration": map[string]any{"level": sarifLevel(c.Severity)}})
 	}
 	results := []map[string]any{}
 	for _, f := range fs {
 		r := map[string]any{"ruleId": f.Check, "level": sarifLevel(f.Severity), "message": map[string]any{"text": f.Message}}
+		props := map[string]any{"contexts": f.Contexts}
+		if f.Folder != "" {
+			props["folder"] = f.Folder
+		}
+		if len(f.Fixes) > 0 {
+			var titles []string
+			for _, x := range f.Fixes {
+				titles = append(titles, x.Title)
+			}
+			props["fixes"] = titles
+		}
+		r["properties"] = props
 		if f.Location != nil {
 			r["locations"] = []map[string]any{{"physicalLocation": map[string]any{
 				"artifactLocation": map[string]any{"uri": fileURI(f.Location.File)},

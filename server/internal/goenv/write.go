@@ -22,20 +22,21 @@ func Update(data []byte, set map[string]string, unset []string) []byte {
 	if len(set) == 0 && len(unset) == 0 {
 		return append([]byte(nil), data...)
 	}
-	lines := envFileLines(data)
+	out := string(data)
+	// Each run re-reads the file: the lines the first run blanked no longer separate runs.
 	if len(set) > 0 {
-		lines = updateEnvLines(lines, set, nil)
+		out = strings.Join(updateEnvLines(envFileLines(out), set, nil), "")
 	}
 	if len(unset) > 0 {
-		lines = updateEnvLines(lines, nil, unset)
+		out = strings.Join(updateEnvLines(envFileLines(out), nil, unset), "")
 	}
-	return []byte(strings.Join(lines, ""))
+	return []byte(out)
 }
 
 // envFileLines is readEnvFileLines: lines keep their "\n" (so a "\r" before it stays), and a
 // last line without one gets it.
-func envFileLines(data []byte) []string {
-	lines := strings.SplitAfter(string(data), "\n")
+func envFileLines(data string) []string {
+	lines := strings.SplitAfter(data, "\n")
 	if lines[len(lines)-1] == "" {
 		lines = lines[:len(lines)-1]
 	} else {

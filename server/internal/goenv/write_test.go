@@ -26,7 +26,7 @@ func TestUpdateExamples(t *testing.T) {
 		{"replace in place, keep comments", "# mine\nGOSUMDB=off\nGOPROXY=a\n", map[string]string{"GOPROXY": "b"}, nil,
 			"# mine\nGOPROXY=b\nGOSUMDB=off\n"},
 		{"duplicates collapse onto the last", "GOPROXY=a\nGOSUMDB=off\nGOPROXY=b\n", map[string]string{"GOPRIVATE": "x"}, nil,
-			"GOSUMDB=off\nGOPROXY=b\nGOPRIVATE=x\n"},
+			"GOPRIVATE=x\nGOPROXY=b\nGOSUMDB=off\n"}, // the blanked first line ends the run
 		{"GO386 after GO", "GO386=sse2\nGO=1\n", map[string]string{"GOBIN": "/b"}, nil,
 			"GO=1\nGO386=sse2\nGOBIN=/b\n"},
 		{"missing newline, CRLF kept elsewhere", "GOSUMDB=off\r\nGOPROXY=a", map[string]string{"GOPROXY": "b"}, nil,
@@ -158,6 +158,15 @@ func TestUpdateMatchesGoEnv(t *testing.T) {
 			dir := t.TempDir()
 			envFile := filepath.Join(dir, "config", "env")
 			if err := os.MkdirAll(filepath.Dir(envFile), 0o777); err != nil {
+				t.Fatal(err)
+			}
+			// Telemetry off: the go command would otherwise start a background process that
+			// writes under XDG_CONFIG_HOME while the temporary directory is being removed.
+			mode := filepath.Join(dir, "xdg", "go", "telemetry", "mode")
+			if err := os.MkdirAll(filepath.Dir(mode), 0o777); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(mode, []byte("off"), 0o666); err != nil {
 				t.Fatal(err)
 			}
 			exists := data != nil

@@ -8,6 +8,9 @@ import "github.com/go-env-doctor/go-env-doctor/server/internal/check"
 // Checks returns the checks of this table.
 func Checks() []check.Check {
 	return []check.Check{
+		goenvFileSyntax,
+		goenvEmptyValue,
+		goenvShadowed,
 		goenvGoroot,
 	}
 }

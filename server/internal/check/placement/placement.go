@@ -7,5 +7,16 @@ import "github.com/go-env-doctor/go-env-doctor/server/internal/check"
 
 // Checks returns the checks of this table.
 func Checks() []check.Check {
-	return []check.Check{}
+	return []check.Check{
+		ineffectiveSetting,
+		workspaceOverridesUser,
+		contextDivergence,
+		multirootGoplsEnv,
+		httpProxySetting,
+		testEnvOverride,
+		launchEnvOverride,
+		envfileMissing,
+		envfileUnused,
+		debugConsoleEnv,
+	}
 }
