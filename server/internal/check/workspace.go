@@ -196,7 +196,9 @@ func (ws *Workspace) GoMod(folder string) *GoMod {
 	var m *GoMod
 	p := filepath.Join(folder, "go.mod")
 	if data, err := ws.ReadFile(p); err == nil {
-		if f, err := modfile.ParseLax(p, data, nil); err == nil {
+		// Parse, not ParseLax: ParseLax drops replace, toolchain and exclude lines, which
+		// checks need. A go.mod the go command rejects is its own, louder error.
+		if f, err := modfile.Parse(p, data, nil); err == nil {
 			m = &GoMod{Path: p, Data: data, File: f}
 		}
 	}

@@ -15,8 +15,8 @@ import (
 // differ, because a line blanked by -u splits the runs that the same pass then sorts. With
 // neither, go writes nothing and Update returns data unchanged.
 //
-// Like cmd/go, Update does not validate: callers must only pass what `go env -w` would accept
-// (a known variable, no newline, NUL or invalid UTF-8 in the value; see checkEnvWrite), and
+// Update does not repeat cmd/go's argument checks (checkEnvWrite): callers must only pass what
+// `go env -w` accepts (a known variable; no newline, NUL or invalid UTF-8 in the value), and
 // keep in mind that cmd/go refuses `go env -u` when the file does not exist.
 func Update(data []byte, set map[string]string, unset []string) []byte {
 	if len(set) == 0 && len(unset) == 0 {

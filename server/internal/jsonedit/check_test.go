@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/jsonc"
@@ -229,7 +230,9 @@ func comments(src []byte, skip []byteSpan) []string {
 				inside = inside || i >= s.start && j <= s.end
 			}
 			if !inside {
-				out = append(out, string(src[i:j]))
+				// A "//" comment at the very end may end in "\r" that a line break added
+				// behind it turns into part of "\r\n": same bytes, same comment.
+				out = append(out, strings.TrimSuffix(string(src[i:j]), "\r"))
 			}
 			i = j
 		default:

@@ -11,6 +11,8 @@ package modcfg
 // (net/http never proxies loopback addresses, which are refused locally).
 
 import (
+	"archive/zip"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,6 +25,7 @@ import (
 // goSandbox is a private go environment.
 type goSandbox struct {
 	goBin string
+	root  string
 	dir   string // a module "tmp" with one package
 	env   []string
 }
@@ -38,7 +41,7 @@ func newGoSandbox(t *testing.T) *goSandbox {
 		t.Fatalf("go env GOCACHE: %v", err)
 	}
 	root := t.TempDir()
-	s := &goSandbox{goBin: goBin, dir: filepath.Join(root, "m")}
+	s := &goSandbox{goBin: goBin, root: root, dir: filepath.Join(root, "m")}
 	for _, d := range []string{"home", "config/go", "gopath", "m", "proxy"} {
 		if err := os.MkdirAll(filepath.Join(root, d), 0o777); err != nil {
 			t.Fatal(err)
@@ -84,6 +87,20 @@ func (s *goSandbox) run(dir string, env []string, args ...string) string {
 	return string(out)
 }
 
+// setting returns the environment that gives the go command name=v. An
+// empty environment variable counts as unset, so "" is written into a go/env
+// file of its own instead.
+func (s *goSandbox) setting(t *testing.T, i int, name, v string) []string {
+	if v != "" {
+		return []string{name + "=" + v}
+	}
+	file := filepath.Join(s.root, fmt.Sprintf("env-%s-%d", name, i))
+	if err := os.WriteFile(file, []byte(name+"=\n"), 0o666); err != nil {
+		t.Error(err)
+	}
+	return []string{"GOENV=" + file, name + "="}
+}
+
 // each runs f for every value, a few at a time.
 func each(values []string, f func(i int, v string)) {
 	var wg sync.WaitGroup
@@ -117,6 +134,7 @@ func TestDifferentialGOPROXY(t *testing.T) {
 		fileURL = "file:///" + proxyDir
 	}
 	values := []string{
+		"", // an empty GOPROXY= line in go/env
 		"https://proxy.golang.org,direct",
 		"off",
 		"direct",
@@ -161,7 +179,7 @@ func TestDifferentialGOPROXY(t *testing.T) {
 		"c:/x",
 	}
 	each(values, func(i int, v string) {
-		out := s.run(s.dir, []string{"GOTOOLCHAIN=local", "GOFLAGS=-mod=mod", "GOPROXY=" + v}, "list", "-m", "-json", "127.0.0.1/m@v1.0.0")
+		out := s.run(s.dir, append([]string{"GOTOOLCHAIN=local", "GOFLAGS=-mod=mod"}, s.setting(t, i, "GOPROXY", v)...), "list", "-m", "-json", "127.0.0.1/m@v1.0.0")
 		goFails := containsAny(out, "invalid proxy URL", "GOPROXY list is not the empty string", "invalid file:// proxy URL",
 			`parse "`, "refusing to pass credentials", "no Host in request URL")
 		_, ps := ParseGOPROXY(v)
@@ -213,7 +231,7 @@ func TestDifferentialGOFLAGS(t *testing.T) {
 		{"-insecure", list, "go get"},                            // ignored by go list ...
 		{"-insecure", []string{"get", "127.0.0.1/m@v1.0.0"}, ""}, // ... fatal for go get
 		{"-mod", list, ""}, {"-mod=bogus", list, ""}, {"-modfile=go.alt", list, ""},
-		{"-x=maybe", list, ""}, {"-buildvcs=maybe", list, ""}, {"-compiler=bogus", list, ""}, {"-p=abc", list, ""},
+		{"-x=maybe", list, ""}, {"-buildvcs=maybe", list, ""}, {"-compiler=bogus", list, ""}, {"-buildmode=bogus", list, ""}, {"-buildmode=pie", list, ""}, {"-p=abc", list, ""},
 		{"-count=abc", []string{"test", "-run=^$", "."}, ""}, {"-timeout=5", []string{"test", "-run=^$", "."}, ""},
 		{"-c=yes", []string{"test", "-run=^$", "."}, ""}, {"-c=3", []string{"vet", "."}, "go test"}, {"-c=3", list, "go test"},
 		{"-C=/tmp", list, ""}, {"-C", list, ""},
@@ -228,7 +246,7 @@ func TestDifferentialGOFLAGS(t *testing.T) {
 	each(values, func(i int, v string) {
 		out := s.run(s.dir, []string{"GOTOOLCHAIN=local", "GOPROXY=off", "GOFLAGS=" + v}, cases[i].cmd...)
 		goFails := containsAny(out, "$GOFLAGS", "-insecure flag is no longer supported", "not supported (can be",
-			"does not have .mod extension", "panic:")
+			"does not have .mod extension", "buildmode=bogus not supported", "panic:")
 		_, ps := ParseGOFLAGS(v)
 		if c := cases[i]; c.elsewhere != "" {
 			if goFails || !HasFatal(ps) || !strings.Contains(ps[0].Msg, c.elsewhere) {
@@ -287,4 +305,103 @@ func TestKnownFlagsAcceptedByGo(t *testing.T) {
 	if !strings.Contains(out, "unknown flag -notaflag") {
 		t.Errorf("go telemetry accepted an unknown flag:\n%s", out)
 	}
+}
+
+// writeFileProxy writes a GOPROXY file tree serving example.com/m v1.0.0 and
+// returns its file:// URL.
+func writeFileProxy(t *testing.T, dir string) string {
+	t.Helper()
+	v := filepath.Join(dir, "example.com", "m", "@v")
+	if err := os.MkdirAll(v, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{
+		"list":        "v1.0.0\n",
+		"v1.0.0.info": `{"Version":"v1.0.0"}`,
+		"v1.0.0.mod":  "module example.com/m\n",
+	} {
+		if err := os.WriteFile(filepath.Join(v, name), []byte(data), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := os.Create(filepath.Join(v, "v1.0.0.zip"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	z := zip.NewWriter(f)
+	w, err := z.Create("example.com/m@v1.0.0/go.mod")
+	if err == nil {
+		_, err = w.Write([]byte("module example.com/m\n"))
+	}
+	if err == nil {
+		err = z.Close()
+	}
+	if err2 := f.Close(); err == nil {
+		err = err2
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := filepath.ToSlash(dir)
+	if !strings.HasPrefix(u, "/") {
+		u = "/" + u
+	}
+	return "file://" + u
+}
+
+func TestDifferentialGOSUMDB(t *testing.T) {
+	s := newGoSandbox(t)
+	proxy := writeFileProxy(t, filepath.Join(s.root, "proxy"))
+	known := knownGOSUMDB["sum.golang.org"]
+	values := []string{
+		"", // an empty GOSUMDB= line in go/env
+		"off", "sum.golang.org", " sum.golang.org ", "sum.golang.google.cn", known,
+		"sum.golang.org https://127.0.0.1:1", "sum.golang.org file:///nonexistent", exampleKey, exampleKey + " http://127.0.0.1:1/db",
+		"OFF", " off", " ", "sum.example.com", "a b c", "https://sum.golang.org", "Sum.Golang.Org",
+		"sum.golang.google.cn https://127.0.0.1:1", " sum.golang.google.cn", "sum.golang.org+00000000+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8",
+		known[:len(known)-1] + "9", "sum.golang.org sum.golang.google.cn", "sum.golang.org http://%zz", "sum.golang.org ftp://127.0.0.1:1",
+		"sum.golang.org https://", "sum.golang.org /srv/sumdb", "sum.golang.org 127.0.0.1:1/x", keyFor(t, "sum.example.com/"), keyFor(t, "u@sum.example.com"), keyFor(t, "sum.example.com/sub"),
+	}
+	each(values, func(i int, v string) {
+		env := append([]string{"GOTOOLCHAIN=local", "GOFLAGS=-modcacherw", "GOPROXY=" + proxy,
+			"GOMODCACHE=" + filepath.Join(s.root, fmt.Sprintf("modcache-%d", i))}, s.setting(t, i, "GOSUMDB", v)...)
+		out := s.run(s.root, env, "mod", "download", "-json", "example.com/m@v1.0.0")
+		goFails := containsAny(out, "invalid GOSUMDB", "missing GOSUMDB", "invalid sumdb name", "unsupported scheme", "no Host in request URL")
+		_, ps := ParseGOSUMDB(v)
+		if HasFatal(ps) != goFails {
+			t.Errorf("GOSUMDB=%q: Fatal=%v, but the go command says:\n%s\nproblems: %+v", v, HasFatal(ps), out, ps)
+		}
+		if v == "off" && strings.Contains(out, `"Error"`) {
+			t.Errorf("GOSUMDB=off: the file proxy does not work:\n%s", out)
+		}
+	})
+}
+
+// GOAUTH runs before the first https request (web/http.go calls
+// auth.AddCredentials), so a proxy at https://127.0.0.1:1 is enough to make
+// the go command judge the value. It reports only the errors runGoAuth
+// treats as fatal; a custom command that cannot work fails silently.
+func TestDifferentialGOAUTH(t *testing.T) {
+	s := newGoSandbox(t)
+	dir := s.root // an existing absolute directory
+	values := []string{
+		"netrc", "off", " off ", "netrc;git " + dir, "git " + dir, "netrc extra", "off now",
+		"no-such-helper-xyz --flag 'a b'", "Netrc", "'netrc'", "no-such-helper-xyz 'a", "no-such-helper-xyz $HOME",
+		"netrc;", ";", " ", "netrc; ;netrc", "off;netrc", "netrc;off", "off;",
+		"git rel", "git", "git " + dir + " extra", `git "` + dir + `"`, "git ~/src",
+	}
+	goFatal := map[Code]bool{AuthEmptyCommand: true, AuthOffCombined: true, AuthGitDir: true}
+	each(values, func(i int, v string) {
+		out := s.run(s.dir, []string{"GOTOOLCHAIN=local", "GOFLAGS=-mod=mod", "GOPROXY=https://127.0.0.1:1", "GOAUTH=" + v},
+			"list", "-m", "-json", "127.0.0.1/m@v1.0.0")
+		goFails := strings.Contains(out, "GOAUTH")
+		_, ps := ParseGOAUTH(v)
+		fatalHere := false
+		for _, p := range ps {
+			fatalHere = fatalHere || goFatal[p.Code]
+		}
+		if fatalHere != goFails {
+			t.Errorf("GOAUTH=%q: go-fatal problems=%v, but the go command says:\n%s\nproblems: %+v", v, fatalHere, out, ps)
+		}
+	})
 }

@@ -33,7 +33,7 @@ func FuzzParseGOPROXY(f *testing.F) {
 					}
 				}
 			}
-			if v != "" && len(es) == 0 && !HasFatal(ps) {
+			if len(es) == 0 && !HasFatal(ps) {
 				t.Fatalf("%q: no entries but no fatal problem", v)
 			}
 		}
@@ -74,7 +74,7 @@ func FuzzParseGOSUMDB(f *testing.F) {
 	f.Fuzz(func(t *testing.T, v string) {
 		db, ps := ParseGOSUMDB(v)
 		checkBounds(t, "ParseGOSUMDB", v, ps)
-		if !HasFatal(ps) && v != "" && !db.Off && (db.Name == "" || db.Key == "") {
+		if !HasFatal(ps) && !db.Off && (db.Name == "" || db.Key == "") {
 			t.Fatalf("ParseGOSUMDB(%q) = %+v without a fatal problem", v, db)
 		}
 		if got := fieldsWithOffsets(v); len(got) != len(strings.Fields(v)) {

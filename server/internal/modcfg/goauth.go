@@ -53,9 +53,11 @@ func ParseGOAUTH(v string) ([]AuthCommand, []Problem) {
 // filepath.IsAbs). The commands are returned in the order written; the go
 // command runs them in reverse so that earlier ones win.
 //
-// An empty value means unset (the go command then uses "netrc") and gives no
-// commands and no problems. Whether a git directory exists is not checked:
-// that needs the file system.
+// An empty value becomes "netrc" (cfg.go: EnvOrAndChanged("GOAUTH",
+// "netrc")) and gives no commands and no problems. Whether a git directory
+// exists is not checked: that needs the file system. A custom command that
+// cannot work (broken quoting, a keyword in the wrong case) is Fatal although
+// the go command only skips it: its errors show only with -x.
 func ParseGOAUTHFor(v, goos string) ([]AuthCommand, []Problem) {
 	if v == "" {
 		return nil, nil

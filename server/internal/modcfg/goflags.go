@@ -167,6 +167,16 @@ func flagValueProblem(f Flag) (Problem, bool) {
 				return bad(FlagsBadValue, fmt.Sprintf("go: invalid boolean value %q for flag -buildvcs (from $GOFLAGS): value is neither 'auto' nor a valid bool (the go command's error)", f.Value))
 			}
 		}
+	case "buildmode":
+		// work/init.go buildModeInit; whether a known mode works on the
+		// target platform is not checked here.
+		switch f.Value {
+		case "archive", "c-archive", "c-shared", "default", "exe", "pie", "shared", "plugin":
+		default:
+			if f.HasValue {
+				return bad(FlagsBadValue, fmt.Sprintf("buildmode=%s not supported (the go command's error); see go help buildmode", f.Value))
+			}
+		}
 	case "compiler":
 		// work/init.go buildCompiler.Set.
 		if f.HasValue && f.Value != "gc" && f.Value != "gccgo" {

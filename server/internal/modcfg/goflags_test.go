@@ -42,6 +42,8 @@ func TestParseGOFLAGS(t *testing.T) {
 		{v: "-modfile=go.alt", want: []Code{fatal(FlagsBadValue)}, msg: "file does not have .mod extension"},
 		{v: "-x=maybe", want: []Code{fatal(FlagsBadValue)}, msg: `invalid boolean value "maybe" for flag -x`},
 		{v: "-buildvcs=maybe", want: []Code{fatal(FlagsBadValue)}, msg: "neither 'auto' nor a valid bool"},
+		{v: "-buildmode=bogus", want: []Code{fatal(FlagsBadValue)}, msg: "buildmode=bogus not supported"},
+		{v: "-buildmode=c-shared"},
 		{v: "-compiler=bogus", want: []Code{fatal(FlagsBadValue)}, msg: `unknown compiler "bogus"`},
 		{v: "-p=abc", want: []Code{fatal(FlagsBadValue)}, msg: `invalid value "abc" for flag -p`},
 		{v: "-p=99999999999999999999", want: []Code{fatal(FlagsBadValue)}, msg: "value out of range"},

@@ -77,11 +77,16 @@ func ParseGOPROXY(v string) ([]ProxyEntry, []Problem) {
 // ParseGOPROXYFor parses GOPROXY as the go command built for goos does: the
 // only OS-specific rule is filepath.IsAbs in the "add https://" test.
 //
-// An empty value means unset (the go command then uses the default from
-// $GOROOT/go.env) and gives no entries and no problems.
+// v is the value the go command ends up with (see the package comment), so
+// "" is an error: the go command has no proxy list at all.
 func ParseGOPROXYFor(v, goos string) ([]ProxyEntry, []Problem) {
 	if v == "" {
-		return nil, nil
+		// cfg.go: GOPROXY = EnvOrAndChanged("GOPROXY", ""), then proxyList
+		// finds no entries.
+		return nil, []Problem{{Offset: 0, Len: 0, Fatal: true, Code: ProxyNoEntries,
+			Msg: "GOPROXY is empty: the go command fails with \"GOPROXY list is not the empty string, but contains no entries\". " +
+				"An empty environment variable counts as unset, but an empty GOPROXY= line in the go/env file overrides the default " +
+				"of $GOROOT/go.env: remove the line (go env -u GOPROXY) or write a list such as https://proxy.golang.org,direct"}}
 	}
 	var (
 		entries  []ProxyEntry

@@ -12,7 +12,7 @@ func TestParseGOPROXY(t *testing.T) {
 	}{
 		// The default, from $GOROOT/go.env.
 		{v: "https://proxy.golang.org,direct"},
-		{v: ""}, // unset
+		{v: "", want: []Code{fatal(ProxyNoEntries)}, msg: "go/env"}, // only from an empty GOPROXY= line in go/env
 		{v: "off"},
 		{v: "direct"},
 		{v: "https://proxy.golang.org|https://goproxy.io,direct"},

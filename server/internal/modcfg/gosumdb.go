@@ -30,11 +30,16 @@ var knownGOSUMDB = map[string]string{
 }
 
 // ParseGOSUMDB parses GOSUMDB with the rules of modfetch/sumdb.go dbDial.
-// An empty value means unset (the go command then uses the default
-// sum.golang.org from $GOROOT/go.env) and gives a zero SumDB and no problems.
+// v is the value the go command ends up with (see the package comment), so
+// "" is an error: "missing GOSUMDB".
 func ParseGOSUMDB(v string) (SumDB, []Problem) {
 	if v == "" {
-		return SumDB{}, nil
+		// cfg.go: GOSUMDB = EnvOrAndChanged("GOSUMDB", ""); useSumDB only
+		// skips the database for "off".
+		return SumDB{}, []Problem{{Offset: 0, Len: 0, Fatal: true, Code: SumDBMissing,
+			Msg: "GOSUMDB is empty: downloads fail with \"verifying module: missing GOSUMDB\". " +
+				"An empty environment variable counts as unset, but an empty GOSUMDB= line in the go/env file overrides the default " +
+				"of $GOROOT/go.env: remove the line (go env -u GOSUMDB), or write \"off\" to disable the checksum database"}}
 	}
 	// dbDial: "Special case: sum.golang.google.cn is an alias, reachable
 	// inside mainland China, for sum.golang.org." Only the exact value.
@@ -105,22 +110,32 @@ func ParseGOSUMDB(v string) (SumDB, []Problem) {
 }
 
 // sumdbURLProblem checks the second GOSUMDB field. dbDial only requires
-// url.Parse to succeed; the URL is then fetched with cmd/go/internal/web,
-// which handles file:// itself and hands everything else to net/http.
+// url.Parse to succeed; the URL is then fetched with web/http.go get, which
+// reads file:// itself, sends http and https (also a URL without a scheme,
+// as https) with net/http, and refuses any other scheme.
 func sumdbURLProblem(s string) (Problem, bool) {
 	u, err := url.Parse(s)
-	switch {
-	case err != nil:
+	if err != nil {
 		return Problem{Fatal: true, Code: SumDBBadURL, Msg: fmt.Sprintf("invalid GOSUMDB URL: %v (the go command's error)", err)}, true
-	case u.Scheme == "":
-		return Problem{Fatal: true, Code: SumDBBadURL, Msg: fmt.Sprintf("%q has no scheme: every lookup fails (unsupported protocol scheme); write https://%s", s, strings.TrimLeft(s, "/"))}, true
-	case u.Scheme == "http" || u.Scheme == "https":
+	}
+	noHost := Problem{Fatal: true, Code: SumDBBadURL, Msg: fmt.Sprintf("%q has no host: every lookup fails (http: no Host in request URL)", s)}
+	switch u.Scheme {
+	case "file":
+	case "http", "https":
 		if u.Host == "" {
-			return Problem{Fatal: true, Code: SumDBBadURL, Msg: fmt.Sprintf("%q has no host: every lookup fails (http: no Host in request URL)", s)}, true
+			return noHost, true
 		}
-	case u.Scheme == "file":
+	case "":
+		// get: "secure.Scheme = "https"", and net/http reads the first path
+		// element of the resulting "https://" URL as the host.
+		secure := *u
+		secure.Scheme = "https"
+		if r, err := url.Parse(secure.String()); err != nil || r.Host == "" {
+			return noHost, true
+		}
+		return Problem{Code: SumDBBadURL, Msg: fmt.Sprintf("%q has no scheme: the go command uses https://%s; write it out", s, strings.TrimPrefix(secure.String(), "https://"))}, true
 	default:
-		return Problem{Fatal: true, Code: SumDBBadURL, Msg: fmt.Sprintf("%q: the go command can only fetch https, http or file URLs", s)}, true
+		return Problem{Fatal: true, Code: SumDBBadURL, Msg: fmt.Sprintf("%q: every lookup fails with \"unsupported scheme\": the go command fetches only https, http and file URLs", s)}, true
 	}
 	return Problem{}, false
 }

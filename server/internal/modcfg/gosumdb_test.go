@@ -14,7 +14,7 @@ func TestParseGOSUMDB(t *testing.T) {
 	}{
 		{v: "sum.golang.org", want: SumDB{Name: "sum.golang.org", Key: knownGOSUMDB["sum.golang.org"], Builtin: true}},
 		{v: " sum.golang.org ", want: SumDB{Name: "sum.golang.org", Key: knownGOSUMDB["sum.golang.org"], Builtin: true}},
-		{v: "", want: SumDB{}},
+		{v: "", code: []Code{fatal(SumDBMissing)}, msg: "go/env"},
 		{v: "off", want: SumDB{Off: true}},
 		{v: "sum.golang.google.cn", want: SumDB{Name: "sum.golang.org", Key: knownGOSUMDB["sum.golang.org"], URL: "https://sum.golang.google.cn", Builtin: true}},
 		{v: "sum.golang.org https://sum.golang.google.cn", want: SumDB{Name: "sum.golang.org", Key: knownGOSUMDB["sum.golang.org"], URL: "https://sum.golang.google.cn", Builtin: true}},
@@ -34,7 +34,8 @@ func TestParseGOSUMDB(t *testing.T) {
 		{v: "sum.golang.google.cn https://x", code: []Code{fatal(SumDBBadKey)}, msg: "alias only works"},
 		{v: "sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn9", code: []Code{fatal(SumDBBadKey)}, msg: "invalid GOSUMDB: "},
 		{v: "sum.golang.org+00000000+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8", code: []Code{fatal(SumDBBadKey)}, msg: "invalid verifier hash"},
-		{v: "sum.golang.org sum.golang.google.cn", code: []Code{fatal(SumDBBadURL)}, msg: "has no scheme"},
+		{v: "sum.golang.org sum.golang.google.cn", code: []Code{SumDBBadURL}, msg: "uses https://sum.golang.google.cn"},
+		{v: "sum.golang.org /srv/sumdb", code: []Code{fatal(SumDBBadURL)}, msg: "no Host"},
 		{v: "sum.golang.org http://%zz", code: []Code{fatal(SumDBBadURL)}, msg: "invalid GOSUMDB URL"},
 		{v: "sum.golang.org ftp://x", code: []Code{fatal(SumDBBadURL)}},
 		{v: "sum.golang.org https://", code: []Code{fatal(SumDBBadURL)}},

@@ -21,9 +21,6 @@ type Pattern struct {
 	Glob string
 }
 
-// PatternInvalidPath is a literal pattern no import path can equal.
-const PatternInvalidPath Code = "pattern-invalid-path"
-
 // Matches reports whether any path prefix of path matches a pattern of
 // list. It is golang.org/x/mod/module.MatchPrefixPatterns, which the go
 // command uses for all four variables (and for GOVCS).

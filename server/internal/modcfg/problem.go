@@ -7,9 +7,13 @@
 // environment. Every rule cites the cmd/go source file it comes from, so that
 // a change in a later Go release can be traced.
 //
-// An empty value means "unset" to the go command (cfg.Getenv treats "" like a
-// missing variable and falls back to $GOROOT/go.env or a built-in default),
-// so every Parse function accepts "" without a problem.
+// Each Parse function takes the value the go command ends up with: what
+// cfg.Getenv returns. An empty environment variable counts as unset there
+// (cfg.Getenv falls back to the go/env file, then $GOROOT/go.env), but an
+// empty line such as "GOPROXY=" in the go/env file is a real empty value and
+// hides the go.env default. So "" is judged as the go command judges it:
+// fine for GOFLAGS, GOTOOLCHAIN (local), GOAUTH (netrc) and the pattern
+// lists; an error for GOPROXY and GOSUMDB.
 package modcfg
 
 import (
@@ -86,6 +90,7 @@ const (
 	PatternEmptyElement    Code = "pattern-empty-element"    // "github.com//acme"
 	PatternTrailingSlashes Code = "pattern-trailing-slashes" // "github.com/acme//"
 	PatternInvalidChar     Code = "pattern-invalid-char"     // a character no module path has
+	PatternInvalidPath     Code = "pattern-invalid-path"     // ".corp.example.com", "a.com/x.": no module path has that prefix
 )
 
 // GOFLAGS problems (base/goflags.go InitGOFLAGS, SetFromGOFLAGS).

@@ -119,7 +119,7 @@ func (f *envFile) misreadFinding(idx int, l *envLine) check.Finding {
 			if goNow.Value == l.Value {
 				sev = check.Warning // the same value reaches the go command from another line
 			}
-		default:
+		case knownVar(l.Key):
 			fmt.Fprintf(&msg, ". It falls back to the environment, $GOROOT/go.env or its built-in default for %s", l.Key)
 		}
 	} else {

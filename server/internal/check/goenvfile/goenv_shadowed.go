@@ -26,9 +26,11 @@ var goenvShadowed = check.Check{
 			file := use.File
 			seen := map[string]bool{}
 			for _, gl := range file.Lines {
-				if seen[gl.Key] || !goenv.IsGoVar(gl.Key) {
+				if seen[gl.Key] || !goenv.IsGoVar(gl.Key) || gl.Key == "GOROOT" {
 					// Other variables in go/env never reach a process (HTTPS_PROXY there does
-					// nothing for networking), so there is nothing to shadow.
+					// nothing for networking), so there is nothing to shadow. A written GOROOT
+					// is never dead: cmd/go reads go.env from it even when $GOROOT is set
+					// (goenv-goroot reports it).
 					continue
 				}
 				seen[gl.Key] = true

@@ -101,6 +101,7 @@ func TestGoenvShadowedClean(t *testing.T) {
 		"other variable":  withGoEnv("GOPROXY=https://goproxy.corp.example\n", "-- shell.env --\nGOSUMDB=off\n"),
 		"no go variable":  withGoEnv("HTTPS_PROXY=http://proxy.corp.example:3128\n", "-- shell.env --\nHTTPS_PROXY=http://other:3128\n"),
 		"GOENV=off":       withGoEnv("GOPROXY=https://a.example\n", "-- shell.env --\nGOENV=off\nGOPROXY=https://b.example\n"),
+		"GOROOT":          withGoEnv("GOROOT=$DIR/goroot\n", "-- shell.env --\nGOROOT=$DIR/goroot\n"),
 		// Settings are not a process environment: the placement checks report those.
 		"toolsEnvVars": withGoEnv("GOPROXY=https://a.example\n",
 			"-- user/settings.json --\n{\"go.toolsEnvVars\": {\"GOPROXY\": \"https://b.example\"}}\n"),

@@ -66,6 +66,19 @@ func goflagsFinding(ws *check.Workspace, use check.ValueUse, probs []modcfg.Prob
 		title = fmt.Sprintf("set GOFLAGS=%s (without the rejected flags)", redactShort(fixed))
 	}
 	fixes, note := valueFixes(ws, use, fixed, title)
+	for _, p := range probs {
+		if p.Code != modcfg.FlagsEmptyField {
+			continue
+		}
+		// go env itself panics on an empty quoted field in GOFLAGS (base.SetFromGOFLAGS slices
+		// the empty name), -w and -u included; a valid GOFLAGS in its environment avoids that.
+		for i := range fixes {
+			if g := fixes[i].GoEnv; g != nil {
+				g.Env = map[string]string{"GOFLAGS": "-modcacherw"}
+				fixes[i].Command = check.GoEnvCommand(g)
+			}
+		}
+	}
 	return check.Finding{
 		Message:  msg + note,
 		Folder:   use.Folder,

@@ -27,6 +27,21 @@ func TestGoflagsInvalidUnknown(t *testing.T) {
 	}
 }
 
+func TestGoflagsInvalidEmptyQuoted(t *testing.T) {
+	e := checktest.Load(t, "-- home/.config/go/env --\nGOFLAGS=\"\"\n"+cleanGoMod)
+	f := one(t, e.Run(goflagsInvalid))
+	wantMsg(t, f, "panic")
+	fix := preferred(t, f)
+	// go env -u itself would panic on the file's GOFLAGS: the command runs with a valid one.
+	if fix.Kind != check.GoEnvUnset || fix.Command != "GOFLAGS=-modcacherw go env -u GOFLAGS" {
+		t.Errorf("fix = %+v", fix)
+	}
+	e.Apply(fix)
+	if fs := e.Run(goflagsInvalid); len(fs) != 0 {
+		t.Errorf("after the fix: %+v", fs)
+	}
+}
+
 func TestGoflagsInvalidInsecureSetting(t *testing.T) {
 	e := checktest.Load(t, `
 -- user/settings.json --

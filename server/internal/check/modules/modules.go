@@ -86,7 +86,8 @@ func envWhich(o model.Origin) string {
 // the current value is written (an empty value removes that setting). When the value comes
 // from a process environment no file can be changed for the user: note says which variable of
 // which environment to change, and the fix falls back to a user-scope go.toolsEnvVars entry,
-// which vscode-go applies to gopls, tests, debugging and tasks (not to terminals).
+// which vscode-go applies to gopls, tests, debugging and tasks (not to terminals); that fix is
+// not preferred.
 func valueFixes(ws *check.Workspace, use check.ValueUse, value, title string) (fixes []check.Fix, note string) {
 	if use.Var.Origin.Layer == model.LayerActivation {
 		// vscode-go copied the value from `go env` into the extension host: change its source,
@@ -117,8 +118,8 @@ func valueFixes(ws *check.Workspace, use check.ValueUse, value, title string) (f
 		note = fmt.Sprintf(" %s comes from $%s in %s: change it there too, or the shell and terminals keep the old value.", use.Name, name, envWhich(o))
 	}
 	if u := ws.Input.User; u != nil && u.Path != "" {
+		// Not preferred: it splits the editor's tools from the shell instead of fixing the source.
 		f := check.SettingFix(u.Path, string(vscode.ScopeUser), u.Prefix, title+" in user go.toolsEnvVars (gopls, tests, debugging, tasks)", check.Str(value), "go.toolsEnvVars", use.Name)
-		f.Preferred = true
 		fixes = append(fixes, f)
 	}
 	return fixes, note

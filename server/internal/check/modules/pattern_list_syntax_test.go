@@ -93,7 +93,10 @@ GOPRIVATE="corp.example.com;other.example.com"
 		t.Errorf("an environment value has no file location: %+v", f.Location)
 	}
 	wantMsg(t, f, "$GOPRIVATE in the shell environment")
-	fix := preferred(t, f)
+	if len(f.Fixes) != 1 || f.Fixes[0].Preferred {
+		t.Fatalf("want one non-preferred settings fix: %+v", f.Fixes)
+	}
+	fix := f.Fixes[0]
 	if fix.Kind != check.SetSetting || fix.Setting.Key != "go.toolsEnvVars" || fix.Setting.Scope != "user" {
 		t.Errorf("fix = %+v", fix)
 	}

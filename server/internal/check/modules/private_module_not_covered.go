@@ -216,7 +216,7 @@ func gapFor(c *model.Context, path string) gap {
 		return ""
 	}
 	var g gap
-	if db, probs := modcfg.ParseGOSUMDB(val("GOSUMDB")); !db.Off && !modcfg.HasFatal(probs) && (db.Name == "sum.golang.org" || val("GOSUMDB") == "") {
+	if db, probs := modcfg.ParseGOSUMDB(val("GOSUMDB")); !db.Off && !modcfg.HasFatal(probs) && db.Name == "sum.golang.org" {
 		g.sumdb = !modcfg.Matches(val("GONOSUMDB"), path)
 	}
 	if modcfg.Matches(val("GONOPROXY"), path) {
@@ -392,13 +392,10 @@ func privateFixes(ws *check.Workspace, folder string, uncovered []*model.Context
 			if note != "" && !contains(notes, note) {
 				notes = append(notes, note)
 			}
-			for _, f := range fs {
-				f.Preferred = len(fixes) == 0 && f.Preferred
-				fixes = append(fixes, f)
-			}
+			fixes = append(fixes, fs...)
 		}
 	}
-	return fixes, strings.Join(notes, "")
+	return dedupeFixes(fixes), strings.Join(notes, "")
 }
 
 // coverVar is the variable to extend so that name covers more: GOPRIVATE when name only

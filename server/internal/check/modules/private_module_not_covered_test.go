@@ -115,8 +115,11 @@ go 1.26.8
 require git.corp.internal/team/lib v1.2.3
 `)
 	f := one(t, e.Run(privateModuleNotCovered))
-	wantMsg(t, f, "$GOPRIVATE in the shell environment")
-	fix := preferred(t, f)
+	wantMsg(t, f, "$GOPRIVATE in the shell environment", "change it there too")
+	if len(f.Fixes) != 1 || f.Fixes[0].Preferred {
+		t.Fatalf("want one non-preferred settings fix: %+v", f.Fixes)
+	}
+	fix := f.Fixes[0]
 	if fix.Kind != check.SetSetting || fix.Setting.Key != "go.toolsEnvVars" || fix.Setting.Scope != "user" || *fix.JSON.Value != "github.com/acme,git.corp.internal" {
 		t.Errorf("fix = %+v", fix)
 	}

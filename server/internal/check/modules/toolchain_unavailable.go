@@ -211,6 +211,9 @@ func toolchainVerdicts(ws *check.Workspace, c *model.Context, work, mod *modInfo
 		if gt.Value != "" && gt.Value != "auto" {
 			explain = "; GOTOOLCHAIN=" + gt.Value
 		}
+		if defaulted {
+			explain += "; " + sel.name + " sets toolchain default" // gover.TooNewError with Startup.AutoToolchain
+		}
 		goErr := fmt.Sprintf("go: %s requires go >= %s (running go %s%s)", f.name, need, strings.TrimPrefix(runs, "go"), explain)
 		var v verdict
 		switch {

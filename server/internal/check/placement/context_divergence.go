@@ -87,11 +87,21 @@ func divergence(ws *check.Workspace, folder, folderName, k string, groups []*val
 	var shellG, goplsG, termG *valueGroup
 	var shellV, goplsV, termV *model.Var
 	for _, g := range groups {
-		verb := "uses"
-		if len(g.contexts) > 1 {
-			verb = "use"
+		ids := strings.Join(check.IDs(g.contexts), ", ")
+		plural := len(g.contexts) > 1
+		if g.value == "" {
+			verb := "has"
+			if plural {
+				verb = "have"
+			}
+			parts = append(parts, fmt.Sprintf("%s %s no %s (%s)", ids, verb, k, g.origins()))
+		} else {
+			verb := "uses"
+			if plural {
+				verb = "use"
+			}
+			parts = append(parts, fmt.Sprintf("%s %s %s (from %s)", ids, verb, show(k, g.value), g.origins()))
 		}
-		parts = append(parts, fmt.Sprintf("%s %s %s (from %s)", strings.Join(check.IDs(g.contexts), ", "), verb, show(k, g.value), g.origins()))
 		all = append(all, g.contexts...)
 		if _, v := g.has(model.Shell); v != nil {
 			shellG, shellV = g, v
@@ -104,10 +114,17 @@ func divergence(ws *check.Workspace, folder, folderName, k string, groups []*val
 		}
 	}
 	msg := fmt.Sprintf("%s differs between the contexts of folder %s: %s.", k, folderName, strings.Join(parts, "; "))
+	goplsTop, goplsHasTop := envTop(goplsV)
+	// The shell's value is deliberate when its environment sets it; the editor missing it is
+	// the desktop-launcher case when the extension host's environment lacks that value.
 	fromShellEnv := shellV != nil && shellV.Origin.Layer == model.LayerShell
-	if fromShellEnv && goplsV != nil && goplsG != shellG {
-		msg += fmt.Sprintf(" The shell gets %s from its environment ($%s), but VS Code's extension host, which starts gopls, tests and debug sessions, does not have that value — typical when VS Code is started from a desktop launcher or dock instead of from this shell. Either start VS Code from a shell that exports %s, or write the value where the editor reads it (below).", k, shellV.Origin.Var, k)
-	} else {
+	launcher := fromShellEnv && goplsG != nil && goplsG != shellG && hostEnv(ws)[shellV.Origin.Var] != shellV.Value
+	switch {
+	case goplsHasTop && layerBase(goplsTop.Layer) == model.LayerHTTPProxy && goplsG != shellG:
+		msg += " gopls gets it from the http.proxy setting, which vscode-go copies into the proxy variables of gopls, tests and debug sessions but not of terminals (see http-proxy-setting)."
+	case launcher:
+		msg += fmt.Sprintf(" The shell gets %s from its environment ($%s), but VS Code's extension host, which starts gopls, tests and debug sessions, does not have that value — typical when VS Code was started from a desktop launcher or dock and did not get this shell's environment (resolution failed or timed out, or the variable is set only for interactive shells), or runs as a server started elsewhere. Either start VS Code from a shell that exports %s, or write the value where the editor reads it (fixes below).", k, shellV.Origin.Var, k)
+	default:
 		msg += " A go command in one of them fetches modules differently from the others, so a download that works in one can fail in another."
 	}
 
@@ -134,6 +151,7 @@ func divergence(ws *check.Workspace, folder, folderName, k string, groups []*val
 	}
 
 	var fixes []check.Fix
+	preferredAt := -1
 	goplsChanged, reload := false, false
 	target := writeTarget(ws)
 
@@ -143,20 +161,23 @@ func divergence(ws *check.Workspace, folder, folderName, k string, groups []*val
 		title := fmt.Sprintf("make gopls use the shell's %s: ", k)
 		var fix check.Fix
 		ok := false
-		switch top, has := envTop(goplsV); {
+		settingTop := goplsHasTop && (layerBase(goplsTop.Layer) == model.LayerToolsEnvVars || layerBase(goplsTop.Layer) == model.LayerBuildEnv)
+		switch {
 		case hasCredentials(k, val):
 			// never copy a credential into a settings file
-		case has && layerBase(top.Layer) == model.LayerHTTPProxy:
+		case goplsHasTop && layerBase(goplsTop.Layer) == model.LayerHTTPProxy:
 			// http.proxy sets all four proxy variables; http-proxy-setting handles it
-		case has && val == "" && (layerBase(top.Layer) == model.LayerToolsEnvVars || layerBase(top.Layer) == model.LayerBuildEnv):
-			fix, ok = check.RemoveAt(top, k, title+fmt.Sprintf("remove %s where gopls's value is written (%s)", k, top.Where()))
-		case has && (layerBase(top.Layer) == model.LayerToolsEnvVars || layerBase(top.Layer) == model.LayerBuildEnv):
-			fix, ok = check.SetAt(top, k, val, title+fmt.Sprintf("set %s to %s where gopls's value is written (%s)", k, show(k, val), top.Where()))
+		case settingTop && val == "":
+			fix, ok = check.RemoveAt(goplsTop, k, title+fmt.Sprintf("remove %s where gopls's value is written (%s)", k, goplsTop.Where()))
+		case settingTop:
+			fix, ok = check.SetAt(goplsTop, k, val, title+fmt.Sprintf("set %s to %s where gopls's value is written (%s)", k, show(k, val), goplsTop.Where()))
 		case target != nil:
 			fix, ok = setting(target, title+fmt.Sprintf("set go.toolsEnvVars.%s to %s in %s", k, show(k, val), scopeName(target)), check.Str(val), "go.toolsEnvVars", k), true
 		}
 		if ok {
-			fix.Preferred = fromShellEnv
+			if fromShellEnv {
+				preferredAt = len(fixes)
+			}
 			fixes = append(fixes, fix)
 			goplsChanged = true
 		}
@@ -171,14 +192,19 @@ func divergence(ws *check.Workspace, folder, folderName, k string, groups []*val
 		ok := false
 		top, has := envTop(termV)
 		isTerm := has && strings.HasPrefix(string(top.Layer), string(model.LayerTerminalEnv))
-		if isTerm && val == "" {
+		switch {
+		case isTerm && val == "":
 			fix, ok = check.RemoveAt(top, k, title+fmt.Sprintf("remove %s where the terminal's value is written (%s)", k, top.Where()))
-		} else if isTerm {
+		case isTerm:
 			fix, ok = check.SetAt(top, k, val, title+fmt.Sprintf("set %s to %s where the terminal's value is written (%s)", k, show(k, val), top.Where()))
-		} else if target != nil && val != "" {
+		case target != nil && val != "":
 			fix, ok = setting(target, title+fmt.Sprintf("set %s.%s to %s in %s (new terminals only; a shell outside VS Code keeps its value)", key, k, show(k, val), scopeName(target)), check.Str(val), key, k), true
 		}
 		if ok {
+			// The terminal is the odd one out when only its own setting makes it differ.
+			if preferredAt < 0 && isTerm && shellG == goplsG {
+				preferredAt = len(fixes)
+			}
 			fixes = append(fixes, fix)
 		}
 	}
@@ -205,28 +231,18 @@ func divergence(ws *check.Workspace, folder, folderName, k string, groups []*val
 			if needReload {
 				title += "; then reload the window: vscode-go copied the old value into the extension host"
 			}
-			fix := check.GoEnvW(file, k, want.value, title)
-			fixes = append(fixes, fix)
+			// Writing the shell's value where only files disagree is safe; spreading an
+			// editor setting to every go command is the user's call.
+			if preferredAt < 0 && want == shellG {
+				preferredAt = len(fixes)
+			}
+			fixes = append(fixes, check.GoEnvW(file, k, want.value, title))
 			goplsChanged = goplsChanged || touchesGopls
 			reload = reload || needReload
 		}
 	}
-
-	// The safe default: gopls follows the shell when the shell's value is deliberate (set in
-	// its environment); otherwise the go/env file, which every context reads.
-	hasPreferred := false
-	for _, f := range fixes {
-		hasPreferred = hasPreferred || f.Preferred
-	}
-	if !hasPreferred && len(fixes) > 0 {
-		best := 0
-		for i := range fixes {
-			if fixes[i].Kind == check.GoEnvWrite {
-				best = i
-				break
-			}
-		}
-		fixes[best].Preferred = true
+	if preferredAt >= 0 {
+		fixes[preferredAt].Preferred = true
 	}
 	if reload {
 		fixes = append(fixes, check.Reload())

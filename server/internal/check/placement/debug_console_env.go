@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/resolve"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/vscode"
 )
@@ -37,6 +38,12 @@ func runDebugConsoleEnv(ws *check.Workspace) []check.Finding {
 				dv, gv := d.Get(k), gopls.Get(k)
 				if dv == nil || gv == nil || dv.Value == gv.Value {
 					continue
+				}
+				if top, ok := envTop(dv); ok && check.IsContextOverride(top.Layer) {
+					continue // the configuration's own env: launch-env-override
+				}
+				if dv.Origin.Layer == model.LayerDerived && gv.Origin.Layer == model.LayerDerived {
+					continue // follows GOPRIVATE, listed already
 				}
 				diffs = append(diffs, fmt.Sprintf("%s is %s there but %s in gopls", k, show(k, dv.Value), show(k, gv.Value)))
 			}

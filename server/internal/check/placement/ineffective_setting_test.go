@@ -266,3 +266,25 @@ GOPROXY=https://goproxy.cn
 		})
 	}
 }
+
+func TestIneffectiveInWorkspaceFile(t *testing.T) {
+	e := checktest.Load(t, `
+-- ws.code-workspace --
+{
+  "folders": [{"path": "ws"}],
+  // shared settings
+  "settings": {"GOFLAGS": "-mod=mod"}
+}
+-- ws/go.mod --
+module example.com/ws
+`)
+	f := expect(t, e, ineffectiveSetting, 1)[0]
+	at(t, e, f, "ws.code-workspace", 4, 16)
+	mentions(t, f.Message, "the workspace file")
+	applyEdits(e, f.Fixes)
+	expect(t, e, ineffectiveSetting, 0)
+	mentions(t, e.Read("ws.code-workspace"), "// shared settings", `"folders"`)
+	if g := e.WS.Context(e.Path("ws"), "gopls").Get("GOFLAGS").Value; g != "-mod=mod" {
+		t.Errorf("gopls GOFLAGS = %q", g)
+	}
+}

@@ -1,6 +1,7 @@
 package placement
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
@@ -84,5 +85,24 @@ module b
 		t.Run(name, func(t *testing.T) {
 			expect(t, checktest.Load(t, archive), multirootGoplsEnv, 0)
 		})
+	}
+}
+
+func TestMultirootGoplsEnvNoCredentialCopy(t *testing.T) {
+	e := checktest.Load(t, `
+-- host.env --
+HOME=$DIR/home
+PATH=$DIR/goroot/bin
+GOPROXY=https://bob:t0ken@goproxy.corp.example
+`+multiroot)
+	f := expect(t, e, multirootGoplsEnv, 1)[0]
+	mentions(t, f.Message, "No fix is offered for b")
+	if len(f.Fixes) != 1 || f.Fixes[0].File != e.Path("ws/a/.vscode/settings.json") {
+		t.Errorf("fixes = %+v; the extension host's credential must not be copied into b's settings", f.Fixes)
+	}
+	for _, s := range []string{f.Message, f.Fixes[0].Title} {
+		if strings.Contains(s, "t0ken") {
+			t.Errorf("credential printed: %s", s)
+		}
 	}
 }

@@ -20,11 +20,35 @@ var testEnvOverride = check.Check{
 	Run:      runTestEnvOverride,
 }
 
-// override is one place a context-specific setting decides a variable, and the contexts.
+// override is one place a context-specific setting decides a variable, the contexts, and the
+// value each gets (run test and debug test substitute variables differently).
 type override struct {
 	origin   model.Origin
-	value    string
+	value    string // the first context's
+	values   []string
 	contexts []string
+}
+
+// mixed reports whether the contexts got different values from the same place.
+func (o *override) mixed() bool {
+	for _, v := range o.values {
+		if v != o.value {
+			return true
+		}
+	}
+	return false
+}
+
+// valueText says what each context gets.
+func (o *override) valueText(k string) string {
+	if !o.mixed() {
+		return show(k, o.value) + " for " + joinAnd(o.contexts)
+	}
+	var parts []string
+	for i, c := range o.contexts {
+		parts = append(parts, show(k, o.values[i])+" for "+c)
+	}
+	return joinAnd(parts)
 }
 
 // overridesIn groups the contexts whose variable k is decided by one of layers and differs from
@@ -50,7 +74,7 @@ func overridesIn(ws *check.Workspace, folder string, k string, ctxs []*model.Con
 		if !match {
 			continue
 		}
-		key := top.Where() + "\x00" + v.Value
+		key := top.Where()
 		i, ok := idx[key]
 		if !ok {
 			i = len(out)
@@ -58,6 +82,7 @@ func overridesIn(ws *check.Workspace, folder string, k string, ctxs []*model.Con
 			out = append(out, &override{origin: top, value: v.Value})
 		}
 		out[i].contexts = append(out[i].contexts, c.ID)
+		out[i].values = append(out[i].values, v.Value)
 	}
 	return out, gv
 }
@@ -86,12 +111,15 @@ func testOverrideFinding(ws *check.Workspace, f resolve.Folder, k string, ov *ov
 	if layerBase(ov.origin.Layer) == model.LayerTestEnvFile {
 		what = "the go.testEnvFile " + ov.origin.File
 	}
-	set := "sets " + k + " to " + show(k, ov.value)
+	set := "sets " + k + " to " + ov.valueText(k)
 	if ov.origin.Unset || ov.origin.Value == "" {
-		set = "empties " + k + " (so the go command falls back to " + show(k, ov.value) + ")"
+		set = "empties " + k + " (so the go command falls back to " + ov.valueText(k) + ")"
 	}
-	msg := fmt.Sprintf("%s %s for %s, while gopls uses %s (from %s). vscode-go applies go.testEnvFile and then go.testEnvVars on top of go.toolsEnvVars for tests only, so a test run from the editor downloads modules differently from gopls.",
-		what, set, joinAnd(ov.contexts), show(k, gv.Value), describe(gv.Origin))
+	msg := fmt.Sprintf("%s %s, while gopls uses %s (from %s). vscode-go applies go.testEnvFile and then go.testEnvVars on top of go.toolsEnvVars for tests only, so a test run from the editor downloads modules differently from gopls.",
+		what, set, show(k, gv.Value), describe(gv.Origin))
+	if ov.mixed() {
+		msg += " Run test and debug test disagree too: run test does not substitute ${env:…} in go.testEnvVars, debug test does (VS Code's resolver)."
+	}
 	var fixes []check.Fix
 	if fix, ok := check.RemoveAt(ov.origin, k, fmt.Sprintf("remove %s from %s (tests then use gopls's value)", k, what)); ok {
 		fixes = append(fixes, preferred(fix))
@@ -99,7 +127,7 @@ func testOverrideFinding(ws *check.Workspace, f resolve.Folder, k string, ov *ov
 	// Align the other way: give gopls the test value.
 	val := ov.value
 	fromFile := layerBase(ov.origin.Layer) == model.LayerTestEnvFile
-	if !(fromFile && hasCredentials(k, val)) {
+	if !(fromFile && hasCredentials(k, val)) && !ov.mixed() {
 		title := fmt.Sprintf("align gopls instead: set %s to %s", k, show(k, val))
 		if top, ok := envTop(gv); ok && (layerBase(top.Layer) == model.LayerToolsEnvVars || layerBase(top.Layer) == model.LayerBuildEnv) {
 			if fix, ok := check.SetAt(top, k, val, title+" where gopls's value is written ("+top.Where()+")"); ok {

@@ -85,3 +85,22 @@ func TestTestEnvOverrideClean(t *testing.T) {
 		})
 	}
 }
+
+func TestTestEnvOverrideRunAndDebugDiffer(t *testing.T) {
+	e := checktest.Load(t, `
+-- shell.env --
+HOME=$DIR/home
+PATH=$DIR/goroot/bin
+CORP=corp.example.com
+-- ws/.vscode/settings.json --
+{"go.testEnvVars": {"GOPRIVATE": "${env:CORP}"}}
+`)
+	f := expect(t, e, testEnvOverride, 1)[0] // one place, one finding
+	sameIDs(t, f.Contexts, "test", "test-debug")
+	mentions(t, f.Message, "${env:CORP} for test", "corp.example.com for test-debug", "Run test and debug test disagree")
+	if len(f.Fixes) != 1 {
+		t.Errorf("fixes = %+v; aligning gopls with two values is not offered", f.Fixes)
+	}
+	e.Apply(preferredFix(t, f))
+	expect(t, e, testEnvOverride, 0)
+}

@@ -168,3 +168,62 @@ func clean(t *testing.T, c check.Check, archives map[string]string) {
 		}
 	}
 }
+
+func TestSafe(t *testing.T) {
+	for _, in := range []string{
+		"https://alice:" + canaryPw + "@proxy.example/go,direct",
+		"https://" + canaryTok + "@proxy.example",
+		canaryUsr + ":" + canaryPw + "@proxy:3128",
+		"http://" + canaryUsr + ":p@" + canaryPw + "@proxy:3128", // '@' inside the password
+		`"` + canaryUsr + ":" + canaryPw + `@proxy" is not a URL`,
+		"GOPROXY=" + canaryTok + "@proxy.example,direct",
+		"a.example|" + canaryTok + "@b.example",
+	} {
+		if got := safe(in); strings.Contains(got, canaryPw) || strings.Contains(got, canaryTok) || strings.Contains(got, canaryUsr) {
+			t.Errorf("safe(%q) = %q leaks", in, got)
+		}
+	}
+	for _, keep := range []string{"https://proxy.golang.org,direct", "https://proxy.example/@v/list", "golang.org/x/mod@v0.20.0"} {
+		if got := safe(keep); got != keep {
+			t.Errorf("safe(%q) = %q; want it unchanged", keep, got)
+		}
+	}
+}
+
+func TestStripUserInfo(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://u:p@h.example/go": "https://h.example/go",
+		"http://tok@h:3128":        "http://h:3128",
+		"u:p@h:3128":               "h:3128",
+		"https://u:p@x@h/a@b":      "https://h/a@b",
+		"https://h.example/a@b":    "https://h.example/a@b",
+	} {
+		if got := stripUserInfo(in); got != want {
+			t.Errorf("stripUserInfo(%q) = %q; want %q", in, got, want)
+		}
+	}
+}
+
+func TestBroadPattern(t *testing.T) {
+	for glob, want := range map[string]bool{
+		"*": true, "github.com": true, "github.com/": true, "github.com/*": true, "github.com/*/*": true,
+		"*.com": true, "gith*": true, "golang.org": true,
+		"github.com/acme": false, "github.com/acme*": false, "*.corp.example.com": false,
+		"corp.example.com": false, "github.com/*/x": false, " github.com": false, "": false,
+	} {
+		if _, got := broadPattern(glob); got != want {
+			t.Errorf("broadPattern(%q) = %v; want %v", glob, got, want)
+		}
+	}
+}
+
+func TestIsLoopback(t *testing.T) {
+	for host, want := range map[string]bool{
+		"127.0.0.1": true, "127.9.8.7": true, "::1": true, "[::1]": true, "localhost": true, "LOCALHOST": true,
+		"dev.localhost": true, "10.0.0.1": false, "128.0.0.1": false, "proxy.example": false, "localhost.example": false,
+	} {
+		if got := isLoopback(host); got != want {
+			t.Errorf("isLoopback(%q) = %v; want %v", host, got, want)
+		}
+	}
+}
