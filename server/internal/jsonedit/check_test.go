@@ -232,7 +232,7 @@ func comments(src []byte, skip []byteSpan) []string {
 			if !inside {
 				// A "//" comment at the very end may end in "\r" that a line break added
 				// behind it turns into part of "\r\n": same bytes, same comment.
-				out = append(out, strings.TrimSuffix(string(src[i:j]), "\r"))
+				out = append(out, strings.TrimRight(string(src[i:j]), "\r"))
 			}
 			i = j
 		default:

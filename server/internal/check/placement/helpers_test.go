@@ -92,5 +92,5 @@ func thisTerminalKey() string {
 	return "terminal.integrated.env.linux"
 }
 
-// hostEnv is a host.env for a desktop-launched VS Code: HOME and PATH only.
+// hostEnvFile is a host.env for a desktop-launched VS Code: HOME and PATH only.
 const hostEnvFile = "-- host.env --\nHOME=$DIR/home\nPATH=$DIR/goroot/bin\n"

@@ -7,6 +7,7 @@ import (
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/jsonc"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/redact"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/resolve"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/vscode"
 )
@@ -337,7 +338,7 @@ func nonStringSettings(ws *check.Workspace, s *vscode.Settings) []check.Finding 
 			case jsonc.Object:
 				fix = setting(s, "remove "+key+"."+e.Key, nil, key, e.Key)
 			default:
-				fix = setting(s, fmt.Sprintf("write %s.%s as the string %s", key, e.Key, quote(redactedFix(e.Key, str))), check.Str(str), key, e.Key)
+				fix = setting(s, fmt.Sprintf("write %s.%s as the string %s", key, e.Key, quote(redact.Value(e.Key, str))), check.Str(str), key, e.Key)
 			}
 			add(e, msg+".", contexts, fix)
 		}
@@ -368,7 +369,7 @@ func nonStringSettings(ws *check.Workspace, s *vscode.Settings) []check.Finding 
 					key, e.Key, scopeName(s), kindText(e.Node), e.Key)
 				fix := setting(s, "remove "+key+"."+e.Key, nil, key, e.Key)
 				if t, ok := valueText(e.Node); ok {
-					fix = setting(s, fmt.Sprintf("write %s.%s as the string %s", key, e.Key, quote(redactedFix(e.Key, t))), check.Str(t), key, e.Key)
+					fix = setting(s, fmt.Sprintf("write %s.%s as the string %s", key, e.Key, quote(redact.Value(e.Key, t))), check.Str(t), key, e.Key)
 				}
 				add(e, msg, terms, fix)
 			}
@@ -376,9 +377,6 @@ func nonStringSettings(ws *check.Workspace, s *vscode.Settings) []check.Finding 
 	}
 	return out
 }
-
-// redactedFix is a value for a fix title.
-func redactedFix(name, v string) string { return show(name, v) }
 
 // duplicateGoplsEnv: a "gopls" object with both "build.env" and "env". gopls keeps only the
 // last segment of dotted names, so both are "env": it reports "duplicate value for env" and
@@ -447,7 +445,7 @@ func nonStringLaunchEnv(ws *check.Workspace) []check.Finding {
 					e.Key, quote(lc.Name), kindText(e.Node))
 				fix := check.Fix{Title: "remove env." + e.Key, Kind: check.Edit, File: lc.File, JSON: &check.JSONChange{Path: path}}
 				if t, ok := valueText(e.Node); ok {
-					fix = check.Fix{Title: fmt.Sprintf("write env.%s as the string %s", e.Key, quote(redactedFix(e.Key, t))), Kind: check.Edit, File: lc.File,
+					fix = check.Fix{Title: fmt.Sprintf("write env.%s as the string %s", e.Key, quote(redact.Value(e.Key, t))), Kind: check.Edit, File: lc.File,
 						JSON: &check.JSONChange{Path: path, Value: check.Str(t)}}
 				}
 				out = append(out, check.Finding{Message: msg, Folder: f.Path, Contexts: contexts, Location: loc(lc.File, e.Node.Start), Fixes: []check.Fix{preferred(fix)}})
