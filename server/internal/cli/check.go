@@ -136,7 +136,7 @@ func writeCheckText(w io.Writer, fs []check.Finding, ctxs []*model.Context, colo
 		}
 		fmt.Fprintln(w, s.bold(title))
 		for _, f := range group {
-			fmt.Fprintf(w, "  %s %s\n", s.bold("["+f.Check+"]"), f.Message)
+			fmt.Fprintf(w, "  %s %s\n", s.bold("["+f.Check+"]"), wrap(f.Message, 100-len(f.Check)-5, "    "))
 			if f.Location != nil {
 				fmt.Fprintf(w, "    %s %s:%d:%d\n", s.dim("at"), f.Location.File, f.Location.Line, f.Location.Column)
 			}
@@ -148,7 +148,7 @@ func writeCheckText(w io.Writer, fs []check.Finding, ctxs []*model.Context, colo
 				if fix.Preferred {
 					pref = s.dim(" (preferred)")
 				}
-				fmt.Fprintf(w, "    %s %s%s\n", s.dim("fix:"), fix.Title, pref)
+				fmt.Fprintf(w, "    %s %s%s\n", s.dim("fix:"), wrap(fix.Title, 90, "         "), pref)
 				if d := describeFix(fix); d != "" {
 					fmt.Fprintf(w, "         %s\n", s.dim(d))
 				}
@@ -244,4 +244,26 @@ func sarifLevel(s check.Severity) string {
 func fileURI(p string) string {
 	u := url.URL{Scheme: "file", Path: filepath.ToSlash(p)}
 	return u.String()
+}
+
+// wrap breaks text into lines of at most width columns (the first line) and 96 columns after
+// that, indenting continuation lines; words longer than a line (URLs, paths) stay whole.
+func wrap(text string, width int, indent string) string {
+	var b strings.Builder
+	col, limit := 0, width
+	for i, word := range strings.Fields(text) {
+		n := len([]rune(word))
+		if i > 0 {
+			if col+1+n > limit {
+				b.WriteString("\n" + indent)
+				col, limit = 0, 100-len(indent)
+			} else {
+				b.WriteByte(' ')
+				col++
+			}
+		}
+		b.WriteString(word)
+		col += n
+	}
+	return b.String()
 }

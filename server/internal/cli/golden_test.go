@@ -107,6 +107,13 @@ var goldenFacts = map[string][]expect{
 		{"ws", "test", "GOPROXY", "https://proxy.golang.org,direct", "vscode-go-activation"},
 		{"ws", "gopls", "GOTOOLCHAIN", "auto", "goroot-go.env"},
 	},
+	// Everything lives in the go/env file, so every context agrees and check passes.
+	"clean": {
+		{"ws", "shell", "GOPRIVATE", "git.corp.example.com", "user-go-env"},
+		{"ws", "gopls", "GOPRIVATE", "git.corp.example.com", "user-go-env"},
+		{"ws", "delve:Launch package", "GONOSUMDB", "git.corp.example.com", "derived"},
+		{"ws", "gopls", "GOPROXY", "https://proxy.golang.org,direct", "vscode-go-activation"},
+	},
 	"workspace-overrides-user": {
 		{"ws", "gopls", "GOPROXY", "https://athens.team.example", "go.toolsEnvVars:workspace"},
 		{"ws", "gopls", "GOPRIVATE", "*.corp.example.com", "go.toolsEnvVars:user"},

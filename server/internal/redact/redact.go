@@ -10,15 +10,21 @@ import (
 // Mask replaces a secret.
 const Mask = "***"
 
-// userinfo matches "scheme://userinfo@" where userinfo has no '/', '@' or whitespace.
-var userinfo = regexp.MustCompile(`([A-Za-z][A-Za-z0-9+.\-]*://)[^/@\s"']+@`)
+// userinfo matches "scheme://userinfo@". It runs to the last '@' before the host, as url.Parse
+// reads it, so a password containing '@' is masked whole; it stops at list separators.
+var userinfo = regexp.MustCompile(`([A-Za-z][A-Za-z0-9+.\-]*://)[^/\s"',|]+@`)
+
+// schemeless matches "user:password@host" without a scheme, which net/http accepts in
+// HTTP(S)_PROXY (it retries the value as "http://"+value). A bare "git@host" is left alone.
+var schemeless = regexp.MustCompile("((?:^|[,|\\s\"'`()=<>]))[^/\\s,|\"'`()=<>:@]+:[^/\\s,|\"'`()=<>]+@")
 
 // Text redacts URL user info anywhere in s.
 func Text(s string) string {
 	if !strings.Contains(s, "@") {
 		return s
 	}
-	return userinfo.ReplaceAllString(s, "${1}"+Mask+"@")
+	s = userinfo.ReplaceAllString(s, "${1}"+Mask+"@")
+	return schemeless.ReplaceAllString(s, "${1}"+Mask+"@")
 }
 
 // Value redacts the value of variable name for display.

@@ -14,6 +14,9 @@ func TestValue(t *testing.T) {
 		{"GOAUTH", "netrc;git /src/repo", "netrc;git /src/repo"},
 		{"GOAUTH", "netrc; curl -H 'Authorization: Bearer abc123' x", "netrc; curl ***"},
 		{"GOAUTH", "off", "off"},
+		{"GOPROXY", "https://u:p@ss@proxy.example/go|https://v:w@other,direct", "https://***@proxy.example/go|https://***@other,direct"},
+		{"HTTPS_PROXY", "alice:s3cret@proxy.corp:3128", "***@proxy.corp:3128"},
+		{"NO_PROXY", "localhost,bob:pw@x", "localhost,***@x"},
 	}
 	for _, c := range cases {
 		if got := Value(c.name, c.in); got != c.want {
