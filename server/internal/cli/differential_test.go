@@ -204,6 +204,20 @@ func (c diffCase) materialize() error {
 	if err := os.MkdirAll(c.env["HOME"], 0o755); err != nil {
 		return err
 	}
+	// Telemetry off wherever this go looks for its config, or it may start a background
+	// process that writes into the temporary directory while it is being removed.
+	for _, dir := range []string{filepath.Join(c.env["HOME"], ".config"), c.env["XDG_CONFIG_HOME"]} {
+		if dir == "" || !filepath.IsAbs(dir) {
+			continue
+		}
+		mode := filepath.Join(dir, "go", "telemetry", "mode")
+		if err := os.MkdirAll(filepath.Dir(mode), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(mode, []byte("off"), 0o644); err != nil {
+			return err
+		}
+	}
 	if !c.write {
 		return nil
 	}

@@ -53,6 +53,12 @@ func newGoSandbox(t *testing.T) *goSandbox {
 		}
 	}
 	write("config/go/env", "")
+	// Telemetry off: otherwise go starts a background process that writes under
+	// XDG_CONFIG_HOME while the temporary directory is being removed.
+	if err := os.MkdirAll(filepath.Join(root, "config/go/telemetry"), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	write("config/go/telemetry/mode", "off")
 	write("m/go.mod", "module tmp\n\ngo 1.21\n")
 	write("m/a.go", "package tmp\n")
 	s.env = []string{

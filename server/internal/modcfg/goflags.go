@@ -111,6 +111,24 @@ func ParseGOFLAGS(v string) ([]Flag, []Problem) {
 			add(FlagsUnknown, true, msg)
 			continue
 		}
+		if name == "w" || name == "u" {
+			// Only go env (and go list/go get for -u) register these, so build commands skip
+			// them silently, but GOFLAGS applies to go env too: `go env GOPROXY` becomes
+			// `go env -w GOPROXY` ("arguments must be KEY=VALUE") or `go env -u GOPROXY`,
+			// which deletes GOPROXY from the go/env file. vscode-go and gopls both run go env.
+			msg := fmt.Sprintf("-%s is go env's %s flag: with it in GOFLAGS every `go env` (vscode-go runs one at activation, gopls runs go env -json) ", name, map[string]string{"w": "write", "u": "unset"}[name])
+			if name == "w" {
+				msg += `fails ("go: arguments must be KEY=VALUE")`
+			} else {
+				msg += "unsets the variables it was asked to print from the go/env file, and go get -u upgrades every dependency"
+			}
+			if i > 0 && flags[i-1].HasValue && strings.HasSuffix(flags[i-1].Name, "flags") {
+				msg += fmt.Sprintf("; GOFLAGS is split at spaces, so -%s was meant for -%s: quote the whole flag, \"-%s=%s %s\"",
+					name, flags[i-1].Name, flags[i-1].Name, flags[i-1].Value, s)
+			}
+			add(FlagsGoEnvMode, true, msg)
+			continue
+		}
 		if p, ok := flagValueProblem(f); ok {
 			p.Offset, p.Len = f.Offset, f.Len
 			probs = append(probs, p)

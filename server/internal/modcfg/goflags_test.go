@@ -106,3 +106,21 @@ func TestKnownFlagsSample(t *testing.T) {
 		t.Errorf("knownFlagUses has %d flags, KnownFlags %d", len(knownFlagUses), len(KnownFlags))
 	}
 }
+
+// TestGOFLAGSGoEnvModeFlags: -w and -u are go env's own flags; in GOFLAGS they turn every
+// `go env NAME` into a write or an unset (go1.26.8: "go: arguments must be KEY=VALUE").
+func TestGOFLAGSGoEnvModeFlags(t *testing.T) {
+	for _, v := range []string{"-trimpath -ldflags=-s -w", "-u", "-w"} {
+		_, probs := ParseGOFLAGS(v)
+		found := false
+		for _, p := range probs {
+			found = found || (p.Code == FlagsGoEnvMode && p.Fatal)
+		}
+		if !found {
+			t.Errorf("ParseGOFLAGS(%q): no fatal go-env-mode problem in %+v", v, probs)
+		}
+	}
+	if _, probs := ParseGOFLAGS(`"-ldflags=-s -w" -trimpath`); HasFatal(probs) {
+		t.Errorf("a quoted -ldflags with -w inside is fine: %+v", probs)
+	}
+}

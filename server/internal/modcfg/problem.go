@@ -103,6 +103,7 @@ const (
 	FlagsBadValue   Code = "goflags-bad-value"   // "invalid value", "invalid boolean value", "-mod=x not supported"
 	FlagsInsecure   Code = "goflags-insecure"    // "-insecure flag is no longer supported; use GOINSECURE instead"
 	FlagsChdir      Code = "goflags-chdir"       // "-C flag must be first flag on command line"
+	FlagsGoEnvMode  Code = "goflags-go-env-mode" // -w or -u: every go env becomes a write or unset
 )
 
 // GOTOOLCHAIN problems (toolchain/select.go Select, Exec).

@@ -355,6 +355,13 @@ func newRealGo(t *testing.T) *realGo {
 	}
 	dir := t.TempDir()
 	g := &realGo{bin: bin, dir: dir, goenv: filepath.Join(dir, "goenv"), rootEnv: map[string]string{}}
+	// Telemetry off, or go may start a background process writing into dir during cleanup.
+	if err := os.MkdirAll(filepath.Join(dir, "config", "go", "telemetry"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "config", "go", "telemetry", "mode"), []byte("off"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	// A file:// module proxy with one module, so downloads need no network.
 	v := filepath.Join(dir, "proxy", "example.com", "m", "@v")
 	write := func(name, s string) {

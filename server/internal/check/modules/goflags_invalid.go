@@ -94,6 +94,7 @@ func dropBadFlags(v string) string {
 	for {
 		flags, probs := modcfg.ParseGOFLAGS(v)
 		bad := map[int]bool{}
+		codes := map[int]modcfg.Code{}
 		cut := -1
 		for _, p := range probs {
 			if !p.Fatal {
@@ -103,16 +104,40 @@ func dropBadFlags(v string) string {
 				cut = p.Offset
 			}
 			bad[p.Offset] = true
+			codes[p.Offset] = p.Code
 		}
 		if cut >= 0 {
 			v = strings.TrimSpace(v[:cut])
 			continue
 		}
+		// Repair the two classic splits instead of dropping words: "-tags integration" meant
+		// -tags=integration, and "-ldflags=-s -w" meant one quoted flag.
 		var kept []string
-		for _, f := range flags {
-			if !bad[f.Offset] {
-				kept = append(kept, v[f.Offset:f.Offset+f.Len])
+		var last *modcfg.Flag // the last kept flag, if it can take the next word
+		for i := 0; i < len(flags); i++ {
+			f := flags[i]
+			raw := v[f.Offset : f.Offset+f.Len]
+			code := codes[f.Offset]
+			next := ""
+			if i+1 < len(flags) {
+				next = v[flags[i+1].Offset : flags[i+1].Offset+flags[i+1].Len]
 			}
+			switch {
+			case !bad[f.Offset]:
+				kept = append(kept, raw)
+				last = &flags[i]
+				continue
+			case code == modcfg.FlagsNeedsValue && f.Name != "" && i+1 < len(flags) &&
+				codes[flags[i+1].Offset] == modcfg.FlagsNonFlag && next != "" && !strings.HasPrefix(next, "-"):
+				kept = append(kept, "-"+f.Name+"="+next)
+				i++
+			case last != nil && code == modcfg.FlagsNonFlag && last.Name != "" && !last.HasValue && raw != "" && !strings.HasPrefix(raw, "-"):
+				kept[len(kept)-1] = "-" + last.Name + "=" + raw
+			case last != nil && (code == modcfg.FlagsUnknown || code == modcfg.FlagsGoEnvMode) && last.HasValue &&
+				strings.HasSuffix(last.Name, "flags") && !strings.ContainsAny(kept[len(kept)-1], "\"'"):
+				kept[len(kept)-1] = `"` + kept[len(kept)-1] + " " + raw + `"`
+			}
+			last = nil
 		}
 		return strings.Join(kept, " ")
 	}

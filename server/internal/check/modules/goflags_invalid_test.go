@@ -6,6 +6,7 @@ import (
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check/checktest"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/modcfg"
 )
 
 func TestGoflagsInvalidUnknown(t *testing.T) {
@@ -104,6 +105,29 @@ func TestGoflagsInvalidClean(t *testing.T) {
 	} {
 		if fs := checktest.Load(t, archive).Run(goflagsInvalid); len(fs) != 0 {
 			t.Errorf("%s: %+v", name, fs)
+		}
+	}
+}
+
+// TestDropBadFlagsRepairsSplits: the fix keeps what the user meant when GOFLAGS was split at a
+// space, instead of dropping words.
+func TestDropBadFlagsRepairsSplits(t *testing.T) {
+	for in, want := range map[string]string{
+		"-tags integration":          "-tags=integration",
+		"-trimpath -ldflags=-s -w":   `-trimpath "-ldflags=-s -w"`,
+		"-mod=vendor -bogus":         "-mod=vendor",
+		"-insecure -mod=mod":         "-mod=mod",
+		"-w":                         "",
+		`"-ldflags=-s -w" -trimpath`: `"-ldflags=-s -w" -trimpath`,
+	} {
+		got := dropBadFlags(in)
+		if got != want {
+			t.Errorf("dropBadFlags(%q) = %q; want %q", in, got, want)
+		}
+		if got != "" {
+			if _, probs := modcfg.ParseGOFLAGS(got); modcfg.HasFatal(probs) {
+				t.Errorf("dropBadFlags(%q) = %q still has fatal problems: %+v", in, got, probs)
+			}
 		}
 	}
 }

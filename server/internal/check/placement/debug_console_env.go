@@ -42,6 +42,9 @@ func runDebugConsoleEnv(ws *check.Workspace) []check.Finding {
 				if top, ok := envTop(dv); ok && check.IsContextOverride(top.Layer) {
 					continue // the configuration's own env: launch-env-override
 				}
+				if layerBase(gv.Origin.Layer) == model.LayerBuildEnv {
+					continue // gopls.build.env reaches no debug session, whatever the console
+				}
 				if dv.Origin.Layer == model.LayerDerived && gv.Origin.Layer == model.LayerDerived {
 					continue // follows GOPRIVATE, listed already
 				}

@@ -51,6 +51,13 @@ func TestDebugConsoleEnv(t *testing.T) {
 func TestDebugConsoleEnvClean(t *testing.T) {
 	for name, archive := range map[string]string{
 		"nothing": ``,
+		// build.env applies to gopls's own go commands only: no console mode changes that.
+		"difference from gopls build.env": `
+-- ws/.vscode/settings.json --
+{"gopls": {"build.env": {"GOFLAGS": "-tags=integration"}}}
+-- ws/.vscode/launch.json --
+{"configurations": [{"name": "term", "type": "go", "request": "launch", "console": "integratedTerminal"}]}
+`,
 		"terminal console, same environment": `
 -- ws/.vscode/launch.json --
 {"configurations": [{"name": "x", "type": "go", "request": "launch", "console": "integratedTerminal"}]}

@@ -55,9 +55,18 @@ func runMultirootGoplsEnv(ws *check.Workspace) []check.Finding {
 				}
 			}
 			vals = append(vals, fv)
-			key := "unset"
-			if fv.set {
-				key = "set:" + fv.value
+			// Compare what gopls would get with this folder's editor active, not whether the
+			// folder writes the setting: a folder that repeats the value the others inherit
+			// changes nothing.
+			key := ""
+			if g := ws.Context(f.Path, "gopls"); g != nil && g.Get(k) != nil {
+				key = g.Get(k).Value
+				if top, ok := envTop(g.Get(k)); ok && layerBase(top.Layer) == model.LayerBuildEnv {
+					key = fv.value // build.env is per folder; the process value is what flips
+					if !fv.set {
+						key = "\x00inherited"
+					}
+				}
 			}
 			distinct[key] = true
 		}

@@ -53,6 +53,17 @@ func TestMultirootGoplsEnv(t *testing.T) {
 
 func TestMultirootGoplsEnvClean(t *testing.T) {
 	for name, archive := range map[string]string{
+		// a repeats the value b inherits: gopls gets it whichever folder is focused.
+		"same effective value": `
+-- shell.env --
+GOPRIVATE=github.com/acme-corp
+-- ws.code-workspace --
+{"folders": [{"path": "ws/a"}, {"path": "ws/b"}]}
+-- ws/a/.vscode/settings.json --
+{"go.toolsEnvVars": {"GOPRIVATE": "github.com/acme-corp"}}
+-- ws/b/go.mod --
+module example.com/b
+`,
 		"single folder": `
 -- ws/.vscode/settings.json --
 {"go.toolsEnvVars": {"GOPROXY": "https://goproxy.corp.example"}}
