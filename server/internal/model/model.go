@@ -53,8 +53,11 @@ type Origin struct {
 	// JSONPath locates a value written in a JSONC file (settings, launch.json, tasks.json) by
 	// keys and array indices, so a fix can edit exactly that member.
 	JSONPath []any
-	Source   string // a non-file source, e.g. "process environment" or "--env-file ci.env"
-	Note     string // why this value won, lost or was transformed
+	// CopiedFrom is where a copied value was read: vscode-go's activation copy records the
+	// go/env, go.env or default origin `go env` reported, so a fix can edit that place.
+	CopiedFrom *Origin
+	Source     string // a non-file source, e.g. "process environment" or "--env-file ci.env"
+	Note       string // why this value won, lost or was transformed
 }
 
 // Where is a short human and machine readable location: file:line:col, an env source, or the layer.

@@ -149,7 +149,8 @@ func (r *resolver) activate() *model.Env {
 		if val == "" {
 			continue
 		}
-		host.Set(name, model.Origin{Layer: model.LayerActivation, Value: val,
+		from := src.Origin
+		host.Set(name, model.Origin{Layer: model.LayerActivation, Value: val, CopiedFrom: &from,
 			Source: "`go env` at activation, which read " + src.Origin.Where(),
 			Note:   "vscode-go copies this into the extension host when it activates; it sticks until the window reloads"})
 	}

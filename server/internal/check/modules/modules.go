@@ -57,6 +57,9 @@ func underlying(v *model.Var) model.Origin {
 	if v.Origin.Layer != model.LayerActivation {
 		return v.Origin
 	}
+	if from := v.Origin.CopiedFrom; from != nil && from.Layer != model.LayerDefault {
+		return *from
+	}
 	for _, o := range v.Overridden {
 		if (o.Layer == model.LayerUserGoEnv || o.Layer == model.LayerGorootEnv) && o.Value == v.Value {
 			return o

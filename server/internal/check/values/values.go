@@ -65,7 +65,10 @@ func uses(ws *check.Workspace, name string) []valueUse {
 		}
 	}
 	for _, c := range copies {
-		_, src, _ := strings.Cut(c.Var.Origin.Source, "which read ")
+		src := ""
+		if from := c.Var.Origin.CopiedFrom; from != nil {
+			src = from.Where()
+		}
 		merged := false
 		for i := range out {
 			o := out[i].Var
@@ -95,8 +98,7 @@ func uses(ws *check.Workspace, name string) []valueUse {
 
 // copyOf reports whether o is vscode-go's activation copy of the value set at src.
 func copyOf(o, src model.Origin) bool {
-	_, read, _ := strings.Cut(o.Source, "which read ")
-	return o.Layer == model.LayerActivation && read != "" && read == src.Where()
+	return o.Layer == model.LayerActivation && o.CopiedFrom != nil && o.CopiedFrom.Where() == src.Where()
 }
 
 // finding fills what every finding of a value use has in common.
