@@ -12,6 +12,7 @@ import (
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/redact"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/report"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/system"
 )
 
@@ -47,7 +48,7 @@ func runCheck(args []string, io IO) (int, error) {
 		problems = append(problems, l.Problems...)
 	}
 	for i := range findings {
-		findings[i] = redactFinding(findings[i])
+		findings[i] = report.RedactFinding(findings[i])
 	}
 	switch c.format {
 	case "json":
@@ -55,7 +56,7 @@ func runCheck(args []string, io IO) (int, error) {
 	case "sarif":
 		err = writeJSON(io.Stdout, sarif(findings))
 	case "markdown":
-		writeCheckMarkdown(io.Stdout, findings, problems)
+		report.CheckMarkdown(io.Stdout, findings, problemTexts(problems))
 	default:
 		for _, p := range problems {
 			fmt.Fprintln(io.Stderr, "warning:", redact.Text(p.String()))
@@ -111,9 +112,9 @@ func writeCheckText(w io.Writer, fs []check.Finding, ctxs []*model.Context, colo
 	if len(fs) == 0 {
 		if n := len(catalog.All()); n == 0 {
 			// Say what was done: resolving is not the same as checking.
-			fmt.Fprintf(w, "Resolved %d contexts of %d folder(s); this version has no checks yet, so nothing was diagnosed.\n", len(ctxs), len(folders(ctxs)))
+			fmt.Fprintf(w, "Resolved %d contexts of %d folder(s); this version has no checks yet, so nothing was diagnosed.\n", len(ctxs), len(report.Folders(ctxs)))
 		} else {
-			fmt.Fprintf(w, "%s %d checks found no problems in %d contexts of %d folder(s).\n", s.bold("✓"), n, len(ctxs), len(folders(ctxs)))
+			fmt.Fprintf(w, "%s %d checks found no problems in %d contexts of %d folder(s).\n", s.bold("✓"), n, len(ctxs), len(report.Folders(ctxs)))
 		}
 		return
 	}
@@ -149,38 +150,13 @@ func writeCheckText(w io.Writer, fs []check.Finding, ctxs []*model.Context, colo
 					pref = s.dim(" (preferred)")
 				}
 				fmt.Fprintf(w, "    %s %s%s\n", s.dim("fix:"), wrap(fix.Title, 90, "         "), pref)
-				if d := describeFix(fix); d != "" {
+				if d := report.DescribeFix(fix); d != "" {
 					fmt.Fprintf(w, "         %s\n", s.dim(d))
 				}
 			}
 			fmt.Fprintf(w, "    %s\n", s.dim(check.DocsURL(f.Check)))
 		}
 		fmt.Fprintln(w)
-	}
-}
-
-func writeCheckMarkdown(w io.Writer, fs []check.Finding, problems []system.Problem) {
-	fmt.Fprintln(w, "## go-env-doctor check")
-	fmt.Fprintln(w)
-	if len(fs) == 0 {
-		fmt.Fprintln(w, "No problems found.")
-	}
-	for _, f := range fs {
-		fmt.Fprintf(w, "- **%s** [`%s`](%s): %s", f.Severity, f.Check, check.DocsURL(f.Check), mdEscape(f.Message))
-		if f.Location != nil {
-			fmt.Fprintf(w, " (`%s:%d:%d`)", filepath.Base(f.Location.File), f.Location.Line, f.Location.Column)
-		}
-		fmt.Fprintln(w)
-		for _, fix := range f.Fixes {
-			fmt.Fprintf(w, "  - fix: %s", mdEscape(fix.Title))
-			if d := describeFix(fix); d != "" {
-				fmt.Fprintf(w, " — `%s`", strings.ReplaceAll(d, "`", "'"))
-			}
-			fmt.Fprintln(w)
-		}
-	}
-	for _, p := range problems {
-		fmt.Fprintf(w, "- could not use %s\n", mdEscape(redact.Text(p.String())))
 	}
 }
 
@@ -266,4 +242,12 @@ func wrap(text string, width int, indent string) string {
 		col += n
 	}
 	return b.String()
+}
+
+func problemTexts(ps []system.Problem) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.String())
+	}
+	return out
 }

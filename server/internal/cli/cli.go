@@ -269,16 +269,3 @@ func useColor(io IO) bool {
 	f, ok := io.Stdout.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }
-
-// folders lists the folders of cs in first-seen order.
-func folders(cs []*model.Context) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, c := range cs {
-		if !seen[c.Folder] {
-			seen[c.Folder] = true
-			out = append(out, c.Folder)
-		}
-	}
-	return out
-}

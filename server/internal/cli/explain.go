@@ -5,11 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/redact"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/report"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/resolve"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/system"
 )
@@ -46,7 +46,7 @@ func runExplain(args []string, io IO) error {
 	case "json":
 		return writeJSON(io.Stdout, explainJSON(l, ctxs, vars))
 	case "markdown":
-		writeExplainMarkdown(io.Stdout, l, ctxs, vars)
+		report.ExplainMarkdown(io.Stdout, ctxs, vars, problemTexts(l.Problems))
 	default:
 		writeExplainText(io.Stdout, l, ctxs, vars, useColor(io))
 	}
@@ -128,58 +128,6 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
-}
-
-// group is a set of contexts of one folder that agree on a variable's value and origin.
-type group struct {
-	ids []string
-	v   *model.Var
-}
-
-// groupVar groups the contexts of folder by (value, origin) of name, in context order.
-func groupVar(ctxs []*model.Context, folder, name string) []*group {
-	var out []*group
-	index := map[string]*group{}
-	for _, c := range ctxs {
-		if c.Folder != folder {
-			continue
-		}
-		v := c.Get(name)
-		if v == nil {
-			continue
-		}
-		key := v.Value + "\x00" + string(v.Origin.Layer) + "\x00" + v.Origin.Where()
-		g, ok := index[key]
-		if !ok {
-			g = &group{v: v}
-			index[key] = g
-			out = append(out, g)
-		}
-		g.ids = append(g.ids, c.ID)
-	}
-	return out
-}
-
-// distinctValues counts the different effective values among groups.
-func distinctValues(gs []*group) int {
-	seen := map[string]bool{}
-	for _, g := range gs {
-		seen[g.v.Value] = true
-	}
-	return len(seen)
-}
-
-// display shows a value so that what matters is visible: "(empty)", and quoted Go syntax when
-// it holds a CR, other control characters or edge spaces (GOSUMDB=off\r from a CRLF file).
-func display(name, v string) string {
-	if v == "" {
-		return "(empty)"
-	}
-	v = redact.Value(name, v)
-	if strings.TrimSpace(v) != v || strings.IndexFunc(v, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0 {
-		return strconv.Quote(v)
-	}
-	return v
 }
 
 // notesOf collects each context's notes of folder once, keyed by the contexts sharing them.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/redact"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/report"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/system"
 )
 
@@ -25,53 +26,15 @@ func (s style) yellow(t string) string { return s.wrap("33", t) }
 func (s style) red(t string) string    { return s.wrap("31", t) }
 func (s style) cyan(t string) string   { return s.wrap("36", t) }
 
-// HumanLayer names a layer the way a user thinks of it.
-func HumanLayer(l model.Layer) string {
-	name, scope, _ := strings.Cut(string(l), ":")
-	var h string
-	switch model.Layer(name) {
-	case model.LayerDefault:
-		h = "go command default"
-	case model.LayerDerived:
-		h = "derived"
-	case model.LayerUnset:
-		h = "not set anywhere"
-	case model.LayerGorootEnv:
-		h = "$GOROOT/go.env"
-	case model.LayerUserGoEnv:
-		h = "go env -w file"
-	case model.LayerShell:
-		h = "shell environment"
-	case model.LayerHost:
-		h = "extension host environment"
-	case model.LayerActivation:
-		h = "vscode-go activation copy"
-	default:
-		h = name
-	}
-	if scope != "" {
-		h += " (" + scope + " settings)"
-	}
-	return h
-}
-
-func describeOrigin(o model.Origin) string {
-	where := o.Where()
-	if where == string(o.Layer) {
-		return HumanLayer(o.Layer)
-	}
-	return HumanLayer(o.Layer) + "  " + where
-}
-
 func writeExplainText(w io.Writer, l *system.Loaded, ctxs []*model.Context, vars []string, color bool) {
 	s := style{color}
 	header(w, l, s)
-	for _, folder := range folders(ctxs) {
+	for _, folder := range report.Folders(ctxs) {
 		if len(l.Input.Folders) > 1 {
 			fmt.Fprintf(w, "%s %s\n\n", s.bold("Folder"), folder)
 		}
 		for _, name := range vars {
-			writeVarText(w, s, name, groupVar(ctxs, folder, name))
+			writeVarText(w, s, name, report.GroupVar(ctxs, folder, name))
 		}
 		if notes := notesOf(ctxs, folder); len(notes) > 0 {
 			fmt.Fprintln(w, s.bold("Notes"))
@@ -100,87 +63,59 @@ func header(w io.Writer, l *system.Loaded, s style) {
 	fmt.Fprintln(w)
 }
 
-func writeVarText(w io.Writer, s style, name string, gs []*group) {
+func writeVarText(w io.Writer, s style, name string, gs []*report.Group) {
 	if len(gs) == 0 {
 		return
 	}
 	// Group by value first: what a reader wants at a glance is whether contexts agree.
 	var values []string
-	byValue := map[string][]*group{}
+	byValue := map[string][]*report.Group{}
 	for _, g := range gs {
-		if _, ok := byValue[g.v.Value]; !ok {
-			values = append(values, g.v.Value)
+		if _, ok := byValue[g.V.Value]; !ok {
+			values = append(values, g.V.Value)
 		}
-		byValue[g.v.Value] = append(byValue[g.v.Value], g)
+		byValue[g.V.Value] = append(byValue[g.V.Value], g)
 	}
 	indent := "    "
 	if len(values) == 1 {
-		fmt.Fprintf(w, "%s = %s\n", s.bold(name), s.cyan(display(name, values[0])))
+		fmt.Fprintf(w, "%s = %s\n", s.bold(name), s.cyan(report.Display(name, values[0])))
 	} else {
 		fmt.Fprintf(w, "%s  %s\n", s.bold(name), s.yellow(fmt.Sprintf("⚠ %d different values across contexts", len(values))))
 		indent = "      "
 	}
 	for _, v := range values {
 		if len(values) > 1 {
-			fmt.Fprintf(w, "  = %s\n", s.cyan(display(name, v)))
+			fmt.Fprintf(w, "  = %s\n", s.cyan(report.Display(name, v)))
 		}
 		for _, g := range byValue[v] {
-			fmt.Fprintf(w, "%s%s\n", indent[:len(indent)-2], strings.Join(g.ids, ", "))
+			fmt.Fprintf(w, "%s%s\n", indent[:len(indent)-2], strings.Join(g.IDs, ", "))
 			writeGroupBody(w, s, name, g, indent+"  ")
 		}
 	}
 	fmt.Fprintln(w)
 }
 
-func writeGroupBody(w io.Writer, s style, name string, g *group, indent string) {
-	if g.v.Origin.Layer == model.LayerUnset {
+func writeGroupBody(w io.Writer, s style, name string, g *report.Group, indent string) {
+	if g.V.Origin.Layer == model.LayerUnset {
 		fmt.Fprintf(w, "%s%s\n", indent, s.dim("not set in any layer"))
 	} else {
-		fmt.Fprintf(w, "%s%s %s\n", indent, s.dim("from"), redact.Text(describeOrigin(g.v.Origin)))
+		fmt.Fprintf(w, "%s%s %s\n", indent, s.dim("from"), redact.Text(report.DescribeOrigin(g.V.Origin)))
 	}
-	if n := model.JoinNotes(g.v.Origin.Note, g.v.Note); n != "" {
+	if n := model.JoinNotes(g.V.Origin.Note, g.V.Note); n != "" {
 		fmt.Fprintf(w, "%s%s\n", indent, s.dim("note: "+redact.Text(n)))
 	}
-	for _, o := range g.v.Overridden {
-		val := display(name, o.Value)
+	for _, o := range g.V.Overridden {
+		val := report.Display(name, o.Value)
 		if o.Unset {
 			val = "(removed)"
 		}
-		line := fmt.Sprintf("overrides %s = %s  %s", HumanLayer(o.Layer), val, o.Where())
+		line := fmt.Sprintf("overrides %s = %s  %s", report.HumanLayer(o.Layer), val, o.Where())
 		if o.Where() == string(o.Layer) {
-			line = fmt.Sprintf("overrides %s = %s", HumanLayer(o.Layer), val)
+			line = fmt.Sprintf("overrides %s = %s", report.HumanLayer(o.Layer), val)
 		}
 		if o.Note != "" {
 			line += " — " + o.Note
 		}
 		fmt.Fprintf(w, "%s%s\n", indent, s.dim(redact.Text(line)))
 	}
-}
-
-func writeExplainMarkdown(w io.Writer, l *system.Loaded, ctxs []*model.Context, vars []string) {
-	fmt.Fprintln(w, "## Go environment per context (go-env-doctor)")
-	fmt.Fprintln(w)
-	for _, folder := range folders(ctxs) {
-		fmt.Fprintf(w, "### `%s`\n\n", folder)
-		fmt.Fprintln(w, "| Variable | Contexts | Value | From |")
-		fmt.Fprintln(w, "|---|---|---|---|")
-		for _, name := range vars {
-			for _, g := range groupVar(ctxs, folder, name) {
-				fmt.Fprintf(w, "| `%s` | %s | `%s` | %s |\n", name, strings.Join(g.ids, ", "),
-					mdEscape(display(name, g.v.Value)), mdEscape(redact.Text(describeOrigin(g.v.Origin))))
-			}
-		}
-		fmt.Fprintln(w)
-	}
-	if len(l.Problems) > 0 {
-		fmt.Fprintln(w, "**Files that could not be used**")
-		fmt.Fprintln(w)
-		for _, p := range l.Problems {
-			fmt.Fprintf(w, "- %s\n", mdEscape(redact.Text(p.String())))
-		}
-	}
-}
-
-func mdEscape(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ", "\r", `\r`, "`", "'").Replace(s)
 }

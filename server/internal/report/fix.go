@@ -1,4 +1,4 @@
-package cli
+package report
 
 import (
 	"fmt"
@@ -11,7 +11,7 @@ import (
 
 // describeFix says exactly what a fix changes, in one line a user could carry out by hand.
 // Values are redacted: a fix may copy a URL with credentials.
-func describeFix(f check.Fix) string {
+func DescribeFix(f check.Fix) string {
 	switch {
 	case f.GoEnv != nil:
 		return redact.Text(f.Command)
@@ -73,7 +73,7 @@ func jsonPathText(p []any) string {
 }
 
 // redactFix returns a copy of f with every credential masked, for printing.
-func redactFix(f check.Fix) check.Fix {
+func RedactFix(f check.Fix) check.Fix {
 	f.Title = redact.Text(f.Title)
 	f.Command = redact.Text(f.Command)
 	if f.JSON != nil {
@@ -113,11 +113,11 @@ func redactMap(m map[string]string) map[string]string {
 }
 
 // redactFinding masks credentials in everything a finding prints.
-func redactFinding(f check.Finding) check.Finding {
+func RedactFinding(f check.Finding) check.Finding {
 	f.Message = redact.Text(f.Message)
 	fixes := make([]check.Fix, len(f.Fixes))
 	for i, x := range f.Fixes {
-		fixes[i] = redactFix(x)
+		fixes[i] = RedactFix(x)
 	}
 	f.Fixes = fixes
 	return f
