@@ -30,6 +30,7 @@ const (
 
 // IO is what a command may touch: streams and the environment it was started with.
 type IO struct {
+	Stdin          io.Reader // only the language server reads it; nil means os.Stdin
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
 	Environ        func() map[string]string
@@ -39,7 +40,7 @@ type IO struct {
 
 // OSIO is the real process's IO.
 func OSIO() IO {
-	return IO{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Environ: system.Environ}
+	return IO{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Environ: system.Environ}
 }
 
 type usageError struct{ msg string }
@@ -63,7 +64,9 @@ func Run(args []string, io IO) int {
 		fmt.Fprintf(io.Stdout, "go-env-doctor %s (%s, %s/%s)\n", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	case "help", "-h", "--help", "-help":
 		printUsage(io.Stdout)
-	case "probe", "lsp":
+	case "lsp":
+		err = runLSP(rest, io)
+	case "probe":
 		err = fmt.Errorf("%q is not available in go-env-doctor %s yet", cmd, Version)
 	default:
 		err = usageError{fmt.Sprintf("unknown command %q", cmd)}
@@ -86,6 +89,7 @@ settings every part of VS Code really uses (shell, terminal, gopls, Delve, tests
 Usage:
   go-env-doctor explain [VAR...] [PATH]   effective values per context, with where each came from
   go-env-doctor check [PATH...]           diagnose; exit 0 = fine, 1 = warnings or errors, 2 = usage/internal error
+  go-env-doctor lsp                       serve the language server on stdin/stdout (the VS Code extension runs this)
   go-env-doctor version
 
 PATH is a folder or a .code-workspace file (default: the current directory).

@@ -63,9 +63,13 @@ func UserSettingsCandidates(goos string, env func(string) string) []Editor {
 // Options says what to load.
 type Options struct {
 	GOOS         string
-	Target       string // a folder or a .code-workspace file
-	UserSettings string // explicit --user-settings; "" means the first existing default location
-	Env          func(string) string
+	Target       string   // a folder or a .code-workspace file
+	Folders      []string // instead of Target: the folders of a window that has no workspace file
+	UserSettings string   // explicit --user-settings; "" means the first existing default location
+	// NoUserSettings leaves Input.User nil: the caller knows the user settings better (the
+	// language server gets them from the editor).
+	NoUserSettings bool
+	Env            func(string) string
 }
 
 // Loaded is a workspace ready for resolution, plus what could not be read.
@@ -84,12 +88,14 @@ func Load(w *World, o Options) (*Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	if o.UserSettings != "" {
+	switch {
+	case o.NoUserSettings:
+	case o.UserSettings != "":
 		if _, err := w.ReadFile(o.UserSettings); err != nil {
 			return nil, fmt.Errorf("--user-settings: %w", err)
 		}
 		l.UserSettings = o.UserSettings
-	} else {
+	default:
 		for _, e := range UserSettingsCandidates(o.GOOS, o.Env) {
 			if _, err := w.ReadFile(e.Path); err == nil {
 				if l.UserSettings == "" {
@@ -104,6 +110,10 @@ func Load(w *World, o Options) (*Loaded, error) {
 		l.Input.User = l.settings(w, l.UserSettings, vscode.ScopeUser)
 	}
 
+	if o.Target == "" && len(o.Folders) > 0 {
+		l.loadFolders(w, o.Folders)
+		return l, nil
+	}
 	if strings.HasSuffix(abs, ".code-workspace") {
 		return l, l.loadWorkspaceFile(w, abs)
 	}
@@ -121,6 +131,25 @@ func Load(w *World, o Options) (*Loaded, error) {
 	l.folderFiles(w, &f, ws)
 	l.Input.Folders = []resolve.Folder{f}
 	return l, nil
+}
+
+// loadFolders loads an untitled multi-root window: VS Code keeps its workspace settings in a
+// file of its own we cannot see, so only the folders' settings count.
+func (l *Loaded) loadFolders(w *World, paths []string) {
+	l.Input.Workspace = &vscode.Settings{Scope: vscode.ScopeWorkspace}
+	names := map[string]bool{}
+	for i, p := range paths {
+		name := filepath.Base(p)
+		if names[name] {
+			name = fmt.Sprintf("%s (%d)", name, i+1)
+		}
+		names[name] = true
+		f := resolve.Folder{Name: name, Path: filepath.Clean(p)}
+		fs := l.settings(w, filepath.Join(f.Path, ".vscode", "settings.json"), vscode.ScopeFolder)
+		f.Settings = fs
+		l.folderFiles(w, &f, fs)
+		l.Input.Folders = append(l.Input.Folders, f)
+	}
 }
 
 func unwrapPath(err error) error {

@@ -12,11 +12,14 @@ import (
 	"sync"
 )
 
-// World reads files once per run and finds GOROOTs the way cmd/go does.
+// World reads files once per run and finds GOROOTs the way cmd/go does. A long-running
+// language server keeps one World, drops what changed with Forget, and lays the editor's
+// unsaved buffers over the disk with SetOverlay.
 type World struct {
-	mu    sync.Mutex
-	files map[string]fileResult
-	roots map[string][2]string
+	mu       sync.Mutex
+	files    map[string]fileResult
+	roots    map[string][2]string
+	overlays map[string][]byte
 }
 
 type fileResult struct {
@@ -26,7 +29,47 @@ type fileResult struct {
 
 // NewWorld returns a World with empty caches.
 func NewWorld() *World {
-	return &World{files: map[string]fileResult{}, roots: map[string][2]string{}}
+	return &World{files: map[string]fileResult{}, roots: map[string][2]string{}, overlays: map[string][]byte{}}
+}
+
+// SetOverlay makes ReadFile return data for path (an open editor buffer); nil removes it.
+func (w *World) SetOverlay(path string, data []byte) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	delete(w.files, path)
+	if data == nil {
+		delete(w.overlays, path)
+	} else {
+		w.overlays[path] = data
+	}
+}
+
+// Forget drops the cached content of paths, so the next ReadFile reads them again.
+func (w *World) Forget(paths ...string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, p := range paths {
+		delete(w.files, p)
+	}
+}
+
+// ForgetAll drops every cached file and GOROOT lookup (overlays stay).
+func (w *World) ForgetAll() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.files = map[string]fileResult{}
+	w.roots = map[string][2]string{}
+}
+
+// Paths lists every path read so far (existing or not): what a watcher must watch.
+func (w *World) Paths() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := make([]string, 0, len(w.files))
+	for p := range w.files {
+		out = append(out, p)
+	}
+	return out
 }
 
 // maxFile bounds what is read from any one file: settings and env files are small, and a huge
@@ -37,6 +80,10 @@ const maxFile = 8 << 20
 func (w *World) ReadFile(path string) ([]byte, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if data, ok := w.overlays[path]; ok {
+		w.files[path] = fileResult{data, nil} // recorded so the path is watched
+		return data, nil
+	}
 	if r, ok := w.files[path]; ok {
 		return r.data, r.err
 	}

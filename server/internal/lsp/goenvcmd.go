@@ -1,0 +1,241 @@
+package lsp
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/sourcegraph/jsonrpc2"
+	"go.lsp.dev/protocol"
+
+	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/goenv"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/redact"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/system"
+)
+
+func (s *Server) executeCommand(ctx context.Context, p *protocol.ExecuteCommandParams) (any, error) {
+	if p.Command != CommandGoEnv {
+		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidParams, Message: "unknown command " + p.Command}
+	}
+	if len(p.Arguments) != 1 {
+		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidParams, Message: CommandGoEnv + " takes one argument"}
+	}
+	var args GoEnvArgs
+	if err := json.Unmarshal(p.Arguments[0], &args); err != nil {
+		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidParams, Message: CommandGoEnv + ": " + err.Error()}
+	}
+	res, err := s.runGoEnv(ctx, args)
+	if err != nil {
+		return nil, err
+	}
+	s.world.Forget(args.File)
+	s.schedule()
+	return res, nil
+}
+
+// validGoEnvArgs refuses anything but what `go env -w/-u` on one go/env file can mean: the
+// arguments come back from the editor and must not become a way to run other things.
+func validGoEnvArgs(a GoEnvArgs) error {
+	if a.File == "" || !filepath.IsAbs(a.File) {
+		return errors.New("the go/env file must be an absolute path")
+	}
+	if (len(a.Set) == 0) == (len(a.Unset) == 0) {
+		return errors.New("give either variables to set or variables to unset")
+	}
+	for k := range a.Set {
+		if !goVarName.MatchString(k) {
+			return fmt.Errorf("%q is not a variable name", k)
+		}
+	}
+	for _, k := range a.Unset {
+		if !goVarName.MatchString(k) {
+			return fmt.Errorf("%q is not a variable name", k)
+		}
+	}
+	for k := range a.Env {
+		if k != "GOROOT" && k != "GOFLAGS" && k != "GOTOOLCHAIN" {
+			return fmt.Errorf("%s may not be overridden for go env", k)
+		}
+	}
+	return nil
+}
+
+// runGoEnv runs `go env -w/-u` as the user would, then checks the file says what was asked.
+// Without a go binary it applies the same change itself: goenv.Update writes byte for byte
+// what `go env -w` writes (tested against the real command).
+func (s *Server) runGoEnv(ctx context.Context, a GoEnvArgs) (*GoEnvResult, error) {
+	if err := validGoEnvArgs(a); err != nil {
+		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidParams, Message: err.Error()}
+	}
+	before, err := os.ReadFile(a.File)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("cannot read %s: %w", a.File, err)
+	}
+	undo := undoFor(a, before)
+
+	s.mu.Lock()
+	env := s.state.HostEnv
+	s.mu.Unlock()
+	if len(env) == 0 {
+		env = s.opts.Environ()
+	}
+	cmdLine := check.GoEnvCommand(&check.GoEnvChange{Set: a.Set, Unset: a.Unset, Env: a.Env})
+	goBin := system.LookPath("go", env["PATH"])
+	var applied string
+	if goBin == "" {
+		after := goenv.Update(before, a.Set, a.Unset)
+		if err := writeFileAtomic(a.File, after); err != nil {
+			return nil, err
+		}
+		applied = "no go command on PATH; wrote the change `" + cmdLine + "` would make to " + a.File
+	} else {
+		if err := s.execGoEnv(ctx, goBin, env, a); err != nil {
+			return nil, err
+		}
+		applied = cmdLine
+	}
+	if err := verifyGoEnv(a); err != nil {
+		return nil, err
+	}
+	return &GoEnvResult{Applied: redact.Text(applied), Undo: undo}, nil
+}
+
+func (s *Server) execGoEnv(ctx context.Context, goBin string, env map[string]string, a GoEnvArgs) error {
+	args := []string{"env"}
+	if len(a.Set) > 0 {
+		args = append(args, "-w")
+		for _, k := range sortedKeys(a.Set) {
+			args = append(args, k+"="+a.Set[k])
+		}
+	} else {
+		args = append(args, "-u")
+		args = append(args, a.Unset...)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, goBin, args...)
+	// A neutral directory: a go.mod in the workspace must not select or download a toolchain.
+	cmd.Dir = os.TempDir()
+	vars := map[string]string{}
+	for k, v := range env {
+		vars[k] = v
+	}
+	vars["GOENV"] = a.File
+	touchesToolchain := a.Set["GOTOOLCHAIN"] != "" || contains(a.Unset, "GOTOOLCHAIN")
+	if !touchesToolchain {
+		vars["GOTOOLCHAIN"] = "local" // never download a toolchain to edit a file
+	}
+	for k, v := range a.Env {
+		vars[k] = v
+	}
+	for _, k := range sortedKeys(vars) {
+		cmd.Env = append(cmd.Env, k+"="+vars[k])
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("go %s failed: %v: %s", strings.Join(args[:2], " "), err, redact.Text(strings.TrimSpace(stderr.String())))
+	}
+	if msg := strings.TrimSpace(stderr.String()); msg != "" {
+		s.opts.Logf("go env: %s", redact.Text(msg))
+	}
+	return nil
+}
+
+// verifyGoEnv re-reads the file and checks each variable is as asked.
+func verifyGoEnv(a GoEnvArgs) error {
+	data, err := os.ReadFile(a.File)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	f := goenv.Parse(a.File, data)
+	for k, v := range a.Set {
+		if got, ok := f.Lookup(k); !ok || got.Value != v {
+			return fmt.Errorf("after go env -w, %s in %s is %q, not the value asked for", k, a.File, redact.Value(k, got.Value))
+		}
+	}
+	for _, k := range a.Unset {
+		if _, ok := f.Lookup(k); ok {
+			return fmt.Errorf("after go env -u, %s is still set in %s", k, a.File)
+		}
+	}
+	return nil
+}
+
+// undoFor is the go env change that restores what the file said before.
+func undoFor(a GoEnvArgs, before []byte) *GoEnvArgs {
+	f := goenv.Parse(a.File, before)
+	u := &GoEnvArgs{File: a.File, Env: a.Env}
+	for _, k := range append(sortedKeys(a.Set), a.Unset...) {
+		if l, ok := f.Lookup(k); ok {
+			if u.Set == nil {
+				u.Set = map[string]string{}
+			}
+			u.Set[k] = l.Value
+		} else {
+			u.Unset = append(u.Unset, k)
+		}
+	}
+	if len(u.Set) > 0 && len(u.Unset) > 0 {
+		// One go env call cannot both set and unset; restoring the set part is what matters
+		// for -u fixes (the only ones that remove), so keep it.
+		u.Unset = nil
+	}
+	return u
+}
+
+func writeFileAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".go-env-doctor-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// goVarName is the shape of a go command variable; go env -w itself rejects unknown ones.
+var goVarName = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

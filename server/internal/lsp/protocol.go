@@ -1,0 +1,169 @@
+package lsp
+
+import "encoding/json"
+
+// The custom part of the protocol, documented in docs/PROTOCOL.md and mirrored by
+// extension/src/protocol.ts. Standard LSP types come from go.lsp.dev/protocol.
+
+// Custom method names.
+const (
+	MethodDidChangeEditorState = "goEnvDoctor/didChangeEditorState"
+	MethodStatus               = "goEnvDoctor/status"
+	MethodReport               = "goEnvDoctor/report"
+	MethodExplain              = "goEnvDoctor/explain"
+	MethodRecheck              = "goEnvDoctor/recheck"
+
+	// CommandGoEnv is the one workspace/executeCommand the server runs: go env -w / -u.
+	CommandGoEnv = "goEnvDoctor.server.goEnv"
+	// Client-side commands a code action may name.
+	CommandAfterFix = "goEnvDoctor.afterFix"
+	CommandApplyFix = "goEnvDoctor.applyFix"
+)
+
+// EditorState is everything only VS Code knows; each one replaces the previous completely.
+type EditorState struct {
+	ExtensionVersion string              `json:"extensionVersion"`
+	RemoteName       *string             `json:"remoteName"`
+	Platform         string              `json:"platform"`
+	AppName          string              `json:"appName"`
+	Trusted          bool                `json:"trusted"`
+	HostEnv          map[string]string   `json:"hostEnv"`
+	UserSettingsFile *string             `json:"userSettingsFile"`
+	WorkspaceFile    *string             `json:"workspaceFile"`
+	Folders          []FolderRef         `json:"folders"`
+	ActiveFolder     *string             `json:"activeFolder"`
+	VSCodeGo         VSCodeGo            `json:"vscodeGo"`
+	Settings         []SettingInspection `json:"settings"`
+}
+
+// FolderRef is a workspace folder.
+type FolderRef struct {
+	URI  string `json:"uri"`
+	Name string `json:"name"`
+	Path string `json:"path"`
+}
+
+// VSCodeGo says whether the Go extension (golang.go) is there.
+type VSCodeGo struct {
+	Installed bool    `json:"installed"`
+	Active    bool    `json:"active"`
+	Version   *string `json:"version"`
+}
+
+// SettingInspection is WorkspaceConfiguration.inspect(key) for one folder (nil: no folder).
+type SettingInspection struct {
+	Folder               *string         `json:"folder"`
+	Key                  string          `json:"key"`
+	DefaultValue         json.RawMessage `json:"defaultValue,omitempty"`
+	GlobalValue          json.RawMessage `json:"globalValue,omitempty"`
+	WorkspaceValue       json.RawMessage `json:"workspaceValue,omitempty"`
+	WorkspaceFolderValue json.RawMessage `json:"workspaceFolderValue,omitempty"`
+}
+
+// ReportParams asks for the Markdown report of one folder (uri) or all (nil).
+type ReportParams struct {
+	Folder *string `json:"folder"`
+}
+
+// ExplainParams asks for the provenance of variables.
+type ExplainParams struct {
+	Variables []string `json:"variables"`
+	Folder    *string  `json:"folder"`
+}
+
+// TextResult answers report and explain.
+type TextResult struct {
+	Text string `json:"text"`
+}
+
+// RecheckResult answers recheck.
+type RecheckResult struct {
+	Findings int `json:"findings"`
+}
+
+// StatusParams is sent after every diagnosis.
+type StatusParams struct {
+	Health  string         `json:"health"` // ok | warning | error
+	Message string         `json:"message"`
+	Counts  Counts         `json:"counts"`
+	Folders []FolderStatus `json:"folders"`
+}
+
+// Counts are findings per severity.
+type Counts struct {
+	Error   int `json:"error"`
+	Warning int `json:"warning"`
+	Info    int `json:"info"`
+}
+
+// FolderStatus is what the status bar shows for a folder.
+type FolderStatus struct {
+	URI      string    `json:"uri"`
+	Name     string    `json:"name"`
+	GOPROXY  VarStatus `json:"goproxy"`
+	Disagree []string  `json:"disagree"`
+	Matrix   Matrix    `json:"matrix"`
+}
+
+// VarStatus is one effective value, redacted, with where it came from.
+type VarStatus struct {
+	Value  string `json:"value"`
+	Short  string `json:"short"`
+	Layer  string `json:"layer"`
+	Origin string `json:"origin"`
+}
+
+// Matrix is contexts × variables, redacted.
+type Matrix struct {
+	Vars []string    `json:"vars"`
+	Rows []MatrixRow `json:"rows"`
+}
+
+// MatrixRow is one context's values, in Matrix.Vars order.
+type MatrixRow struct {
+	Context string   `json:"context"`
+	Values  []string `json:"values"`
+}
+
+// AfterFix is the argument of the client command run after a text fix was applied.
+type AfterFix struct {
+	Title        string   `json:"title"`
+	Check        string   `json:"check"`
+	URIs         []string `json:"uris"`
+	RestartGopls bool     `json:"restartGopls"`
+}
+
+// ClientFix is the argument of the client command for fixes that are not plain text edits.
+type ClientFix struct {
+	Title        string         `json:"title"`
+	Check        string         `json:"check"`
+	Kind         string         `json:"kind"`
+	Setting      *ClientSetting `json:"setting,omitempty"`
+	GoEnv        *GoEnvArgs     `json:"goEnv,omitempty"`
+	Command      string         `json:"command,omitempty"`
+	RestartGopls bool           `json:"restartGopls"`
+}
+
+// ClientSetting is a settings change for the configuration API. Value nil removes Member.
+type ClientSetting struct {
+	Key    string   `json:"key"`
+	Target string   `json:"target"` // user | workspace | folder
+	Folder *string  `json:"folder"`
+	Member []string `json:"member"`
+	Value  *string  `json:"value,omitempty"`
+}
+
+// GoEnvArgs is the argument of CommandGoEnv: which go/env file, what to set and unset, and
+// variables the go command must run with.
+type GoEnvArgs struct {
+	File  string            `json:"file"`
+	Set   map[string]string `json:"set,omitempty"`
+	Unset []string          `json:"unset,omitempty"`
+	Env   map[string]string `json:"env,omitempty"`
+}
+
+// GoEnvResult answers CommandGoEnv.
+type GoEnvResult struct {
+	Applied string     `json:"applied"`
+	Undo    *GoEnvArgs `json:"undo"`
+}

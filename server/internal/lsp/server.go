@@ -1,0 +1,463 @@
+// Package lsp is go-env-doctor's language server: it diagnoses the workspace the editor has
+// open, publishes findings as diagnostics where the values are written, answers code actions
+// with the checks' fixes, runs `go env -w/-u` for the editor, and re-diagnoses when a watched
+// file or the editor's state changes.
+//
+// Transport is github.com/sourcegraph/jsonrpc2 over stdio; standard LSP types come from
+// go.lsp.dev/protocol (encoded with its own codec, which understands LSP's union types); the
+// custom goEnvDoctor/ messages are in protocol.go and docs/PROTOCOL.md.
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/sourcegraph/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/go-env-doctor/go-env-doctor/server/internal/system"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/watch"
+)
+
+// Options configure a server; zero values take defaults.
+type Options struct {
+	Version  string
+	GOOS     string                   // default runtime.GOOS
+	Logf     func(string, ...any)     // default: discard
+	Environ  func() map[string]string // the host env until the editor sends one (default: this process's)
+	Debounce time.Duration            // quiet time after a change before diagnosing (default 30ms)
+	Watch    watch.Options
+	Now      func() time.Time // for tests
+}
+
+// Server is one language-server session.
+type Server struct {
+	opts  Options
+	conn  *jsonrpc2.Conn
+	world *system.World
+	watch *watch.Watcher
+
+	mu          sync.Mutex
+	state       EditorState
+	haveState   bool
+	initFolders []FolderRef
+	snap        *snapshot
+	published   map[uri.URI]bool
+	open        map[string]bool // paths with an editor overlay
+	shutdown    bool
+
+	kick    chan struct{}
+	done    chan struct{}
+	diagGen int             // bumped per diagnosis request
+	waiters []chan struct{} // callers waiting for the next diagnosis
+}
+
+// Serve runs a server on rwc until the client disconnects or ctx ends.
+func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
+	s := New(opts)
+	s.conn = jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(rwc, jsonrpc2.VSCodeObjectCodec{}), s)
+	go s.loop()
+	select {
+	case <-s.conn.DisconnectNotify():
+	case <-ctx.Done():
+		_ = s.conn.Close()
+	}
+	s.close()
+	return nil
+}
+
+// New returns a server that is not connected yet (Serve connects it).
+func New(opts Options) *Server {
+	if opts.GOOS == "" {
+		opts.GOOS = runtime.GOOS
+	}
+	if opts.Logf == nil {
+		opts.Logf = func(string, ...any) {}
+	}
+	if opts.Environ == nil {
+		opts.Environ = system.Environ
+	}
+	if opts.Debounce == 0 {
+		opts.Debounce = 30 * time.Millisecond
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	s := &Server{opts: opts, world: system.NewWorld(), published: map[uri.URI]bool{}, open: map[string]bool{},
+		kick: make(chan struct{}, 1), done: make(chan struct{})}
+	wo := opts.Watch
+	if wo.Logf == nil {
+		wo.Logf = opts.Logf
+	}
+	s.watch = watch.New(s.filesChanged, wo)
+	return s
+}
+
+func (s *Server) close() {
+	s.mu.Lock()
+	select {
+	case <-s.done:
+	default:
+		close(s.done)
+	}
+	s.mu.Unlock()
+	s.watch.Close()
+}
+
+// Handle implements jsonrpc2.Handler. It runs in the connection's read loop, so notifications
+// are handled in order; anything slow replies from its own goroutine.
+func (s *Server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) {
+	result, err := s.dispatch(ctx, req)
+	if req.Notif {
+		if err != nil {
+			s.opts.Logf("%s: %v", req.Method, err)
+		}
+		return
+	}
+	if errors.Is(err, errAsync) {
+		return
+	}
+	s.reply(ctx, req, result, err)
+}
+
+var errAsync = errors.New("replied asynchronously")
+
+func (s *Server) reply(ctx context.Context, req *jsonrpc2.Request, result any, err error) {
+	if err != nil {
+		var rpcErr *jsonrpc2.Error
+		if !errors.As(err, &rpcErr) {
+			rpcErr = &jsonrpc2.Error{Code: jsonrpc2.CodeInternalError, Message: err.Error()}
+		}
+		if e := s.conn.ReplyWithError(ctx, req.ID, rpcErr); e != nil {
+			s.opts.Logf("reply %s: %v", req.Method, e)
+		}
+		return
+	}
+	if e := s.conn.Reply(ctx, req.ID, result); e != nil {
+		s.opts.Logf("reply %s: %v", req.Method, e)
+	}
+}
+
+func (s *Server) dispatch(ctx context.Context, req *jsonrpc2.Request) (any, error) {
+	s.mu.Lock()
+	down := s.shutdown
+	s.mu.Unlock()
+	if down && req.Method != "exit" {
+		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidRequest, Message: "the server is shutting down"}
+	}
+	switch req.Method {
+	case "initialize":
+		var p protocol.InitializeParams
+		if err := decodeLSP(req, &p); err != nil {
+			return nil, err
+		}
+		return lspResult(s.initialize(&p))
+	case "initialized":
+		s.schedule()
+		return nil, nil
+	case "shutdown":
+		s.mu.Lock()
+		s.shutdown = true
+		s.mu.Unlock()
+		return nil, nil
+	case "exit":
+		go func() { _ = s.conn.Close() }()
+		return nil, nil
+	case MethodDidChangeEditorState:
+		var st EditorState
+		if err := decode(req, &st); err != nil {
+			return nil, err
+		}
+		s.setState(st)
+		return nil, nil
+	case "textDocument/didOpen":
+		var p protocol.DidOpenTextDocumentParams
+		if err := decodeLSP(req, &p); err != nil {
+			return nil, err
+		}
+		s.setOverlay(p.TextDocument.URI, []byte(p.TextDocument.Text))
+		return nil, nil
+	case "textDocument/didChange":
+		var p protocol.DidChangeTextDocumentParams
+		if err := decodeLSP(req, &p); err != nil {
+			return nil, err
+		}
+		if text, ok := fullText(p.ContentChanges); ok {
+			s.setOverlay(p.TextDocument.URI, []byte(text))
+		}
+		return nil, nil
+	case "textDocument/didClose":
+		var p protocol.DidCloseTextDocumentParams
+		if err := decodeLSP(req, &p); err != nil {
+			return nil, err
+		}
+		s.setOverlay(p.TextDocument.URI, nil)
+		return nil, nil
+	case "textDocument/didSave", "workspace/didChangeConfiguration", "workspace/didChangeWatchedFiles", "$/setTrace", "$/cancelRequest":
+		return nil, nil // settings arrive as EditorState; files are watched by the server itself
+	case "textDocument/codeAction":
+		var p protocol.CodeActionParams
+		if err := decodeLSP(req, &p); err != nil {
+			return nil, err
+		}
+		s.waitFresh(ctx)
+		return lspResult(s.codeActions(&p))
+	case "workspace/executeCommand":
+		var p protocol.ExecuteCommandParams
+		if err := decodeLSP(req, &p); err != nil {
+			return nil, err
+		}
+		go func() {
+			res, err := s.executeCommand(ctx, &p)
+			s.reply(ctx, req, res, err)
+		}()
+		return nil, errAsync
+	case MethodReport:
+		var p ReportParams
+		if err := decode(req, &p); err != nil {
+			return nil, err
+		}
+		s.waitFresh(ctx)
+		return s.report(p), nil
+	case MethodExplain:
+		var p ExplainParams
+		if err := decode(req, &p); err != nil {
+			return nil, err
+		}
+		s.waitFresh(ctx)
+		return s.explain(p), nil
+	case MethodRecheck:
+		s.world.ForgetAll()
+		s.schedule()
+		s.waitFresh(ctx)
+		s.mu.Lock()
+		n := 0
+		if s.snap != nil {
+			n = len(s.snap.findings)
+		}
+		s.mu.Unlock()
+		return RecheckResult{Findings: n}, nil
+	}
+	if req.Notif {
+		return nil, nil // unknown notifications are ignored, as LSP asks ($/ ones included)
+	}
+	return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeMethodNotFound, Message: "method not supported: " + req.Method}
+}
+
+func (s *Server) initialize(p *protocol.InitializeParams) *protocol.InitializeResult {
+	s.mu.Lock()
+	if folders, ok := p.WorkspaceFolders.Get(); ok {
+		for _, f := range folders {
+			s.initFolders = append(s.initFolders, FolderRef{URI: f.URI.String(), Name: f.Name, Path: fsPath(f.URI)})
+		}
+	}
+	s.mu.Unlock()
+	if len(p.InitializationOptions) > 0 && string(p.InitializationOptions) != "null" {
+		var st EditorState
+		if err := json.Unmarshal(p.InitializationOptions, &st); err != nil {
+			s.opts.Logf("initializationOptions: %v; waiting for %s", err, MethodDidChangeEditorState)
+		} else {
+			s.setState(st)
+		}
+	}
+	change := protocol.TextDocumentSyncKindFull
+	openClose := true
+	return &protocol.InitializeResult{
+		Capabilities: protocol.ServerCapabilities{
+			TextDocumentSync: &protocol.TextDocumentSyncOptions{OpenClose: &openClose, Change: &change},
+			CodeActionProvider: &protocol.CodeActionOptions{
+				CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix},
+			},
+			ExecuteCommandProvider: protocol.ExecuteCommandOptions{Commands: []string{CommandGoEnv}},
+		},
+		ServerInfo: protocol.ServerInfo{Name: "go-env-doctor", Version: protocol.NewOptional(s.opts.Version)},
+	}
+}
+
+func (s *Server) setState(st EditorState) {
+	s.mu.Lock()
+	s.state = st
+	s.haveState = true
+	s.mu.Unlock()
+	s.schedule()
+}
+
+func (s *Server) setOverlay(u uri.URI, data []byte) {
+	path := fsPath(u)
+	if path == "" {
+		return
+	}
+	s.mu.Lock()
+	if data == nil {
+		delete(s.open, path)
+	} else {
+		s.open[path] = true
+	}
+	s.mu.Unlock()
+	s.world.SetOverlay(path, data)
+	s.schedule()
+}
+
+// filesChanged is the watcher's callback.
+func (s *Server) filesChanged(paths []string) {
+	s.opts.Logf("changed on disk: %v", paths)
+	s.world.Forget(paths...)
+	s.schedule()
+}
+
+// schedule asks the loop for a diagnosis; bursts coalesce.
+func (s *Server) schedule() {
+	s.mu.Lock()
+	s.diagGen++
+	s.mu.Unlock()
+	select {
+	case s.kick <- struct{}{}:
+	default:
+	}
+}
+
+// waitFresh blocks until every change scheduled so far is diagnosed (bounded), so a code
+// action or a report never answers from a state older than the request.
+func (s *Server) waitFresh(ctx context.Context) {
+	s.mu.Lock()
+	if s.snap != nil && s.snap.gen == s.diagGen {
+		s.mu.Unlock()
+		return
+	}
+	ch := make(chan struct{})
+	s.waiters = append(s.waiters, ch)
+	s.mu.Unlock()
+	select {
+	case <-ch:
+	case <-ctx.Done():
+	case <-s.done:
+	case <-time.After(10 * time.Second):
+		s.opts.Logf("diagnosis is slow; answering from the previous one")
+	}
+}
+
+// loop diagnoses after changes settle, one diagnosis at a time.
+func (s *Server) loop() {
+	for {
+		select {
+		case <-s.done:
+			return
+		case <-s.kick:
+		}
+		// Debounce: more changes during the quiet time join this diagnosis.
+		t := time.NewTimer(s.opts.Debounce)
+	settle:
+		for {
+			select {
+			case <-s.kick:
+				t.Reset(s.opts.Debounce)
+			case <-t.C:
+				break settle
+			case <-s.done:
+				t.Stop()
+				return
+			}
+		}
+		s.mu.Lock()
+		gen, ready := s.diagGen, s.haveState || len(s.initFolders) > 0
+		s.mu.Unlock()
+		if !ready {
+			continue
+		}
+		snap := s.diagnose()
+		snap.gen = gen
+		s.publish(snap)
+		s.mu.Lock()
+		s.snap = snap
+		var wake []chan struct{}
+		if gen == s.diagGen {
+			wake, s.waiters = s.waiters, nil
+		}
+		s.mu.Unlock()
+		for _, ch := range wake {
+			close(ch)
+		}
+		s.watch.Set(s.world.Paths())
+	}
+}
+
+// decode reads custom params with encoding/json.
+func decode(req *jsonrpc2.Request, v any) error {
+	if req.Params == nil {
+		return nil
+	}
+	if err := json.Unmarshal(*req.Params, v); err != nil {
+		return &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidParams, Message: fmt.Sprintf("%s: %v", req.Method, err)}
+	}
+	return nil
+}
+
+// decodeLSP reads standard LSP params with go.lsp.dev/protocol's codec (it knows the unions).
+func decodeLSP(req *jsonrpc2.Request, v any) error {
+	if req.Params == nil {
+		return &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidParams, Message: req.Method + ": missing params"}
+	}
+	if err := protocol.Unmarshal(*req.Params, v); err != nil {
+		return &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidParams, Message: fmt.Sprintf("%s: %v", req.Method, err)}
+	}
+	return nil
+}
+
+// lspResult encodes a standard LSP value with go.lsp.dev/protocol's codec.
+func lspResult(v any) (any, error) {
+	b, err := protocol.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return json.RawMessage(b), nil
+}
+
+func fullText(changes []protocol.TextDocumentContentChangeEvent) (string, bool) {
+	if len(changes) == 0 {
+		return "", false
+	}
+	// Full sync: the last change is the whole document.
+	switch c := changes[len(changes)-1].(type) {
+	case *protocol.TextDocumentContentChangeWholeDocument:
+		return c.Text, true
+	}
+	return "", false
+}
+
+// notify sends a notification; an encoding failure is logged, not fatal.
+func (s *Server) notify(method string, params any) {
+	if err := s.conn.Notify(context.Background(), method, params); err != nil {
+		s.opts.Logf("notify %s: %v", method, err)
+	}
+}
+
+// fsPath is the file path of a file: URI, "" for other schemes.
+func fsPath(u uri.URI) string {
+	if !u.IsFile() {
+		return ""
+	}
+	return filepath.Clean(u.FsPath())
+}
+
+// pathOfURI reads a URI the client sent as a string; "" when it is not a file URI.
+func pathOfURI(s string) string {
+	u, err := uri.Parse(s)
+	if err != nil {
+		return ""
+	}
+	return fsPath(u)
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
