@@ -1,0 +1,530 @@
+package lsp_test
+
+// These tests build the real go-env-doctor binary, start `go-env-doctor lsp` as a child
+// process and speak LSP to it over its stdin/stdout, as VS Code does.
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sourcegraph/jsonrpc2"
+
+	"github.com/go-env-doctor/go-env-doctor/server/internal/lsp"
+)
+
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "ged-lsp-test")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "go-env-doctor")
+	build := exec.Command("go", "build", "-o", binary, "github.com/go-env-doctor/go-env-doctor/server/cmd/go-env-doctor")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "building go-env-doctor:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// diag is the subset of an LSP diagnostic the tests look at.
+type diag struct {
+	Range struct {
+		Start struct{ Line, Character int }
+		End   struct{ Line, Character int }
+	}
+	Severity        int
+	Code            string
+	Source          string
+	Message         string
+	CodeDescription struct{ Href string }
+}
+
+// client is the editor side of one server process.
+type client struct {
+	t      *testing.T
+	conn   *jsonrpc2.Conn
+	cmd    *exec.Cmd
+	stderr *strings.Builder
+
+	mu     sync.Mutex
+	diags  map[string][]diag // by uri
+	status []lsp.StatusParams
+	change chan struct{}
+}
+
+func (c *client) Handle(_ context.Context, _ *jsonrpc2.Conn, req *jsonrpc2.Request) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch req.Method {
+	case "textDocument/publishDiagnostics":
+		var p struct {
+			URI         string `json:"uri"`
+			Diagnostics []diag `json:"diagnostics"`
+		}
+		if err := json.Unmarshal(*req.Params, &p); err != nil {
+			c.t.Errorf("publishDiagnostics: %v", err)
+		}
+		c.diags[p.URI] = p.Diagnostics
+	case lsp.MethodStatus:
+		var p lsp.StatusParams
+		if err := json.Unmarshal(*req.Params, &p); err != nil {
+			c.t.Errorf("status: %v", err)
+		}
+		c.status = append(c.status, p)
+	}
+	select {
+	case c.change <- struct{}{}:
+	default:
+	}
+}
+
+
+func start(t *testing.T, env map[string]string, state lsp.EditorState) *client {
+	t.Helper()
+	cmd := exec.Command(binary, "lsp")
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &client{t: t, cmd: cmd, stderr: &strings.Builder{}, diags: map[string][]diag{}, change: make(chan struct{}, 1)}
+	var errMu sync.Mutex
+	cmd.Stderr = writerFunc(func(p []byte) (int, error) {
+		errMu.Lock()
+		defer errMu.Unlock()
+		return c.stderr.Write(p)
+	})
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	c.conn = jsonrpc2.NewConn(context.Background(), jsonrpc2.NewBufferedStream(rwc{stdout, stdin}, jsonrpc2.VSCodeObjectCodec{}), c)
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = c.conn.Call(ctx, "shutdown", nil, nil)
+		_ = c.conn.Notify(ctx, "exit", nil)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("server exited with %v", err)
+			}
+		case <-time.After(5 * time.Second):
+			_ = cmd.Process.Kill()
+			t.Errorf("server did not exit after shutdown/exit")
+		}
+		if t.Failed() {
+			errMu.Lock()
+			t.Logf("server stderr:\n%s", c.stderr.String())
+			errMu.Unlock()
+		}
+	})
+	var folders []map[string]string
+	for _, f := range state.Folders {
+		folders = append(folders, map[string]string{"uri": f.URI, "name": f.Name})
+	}
+	var res struct {
+		Capabilities map[string]any `json:"capabilities"`
+	}
+	c.call("initialize", map[string]any{"processId": os.Getpid(), "rootUri": nil, "capabilities": map[string]any{},
+		"workspaceFolders": folders, "initializationOptions": state}, &res)
+	if res.Capabilities["codeActionProvider"] == nil {
+		t.Fatalf("no codeActionProvider in %v", res.Capabilities)
+	}
+	c.notify("initialized", map[string]any{})
+	return c
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+type rwc struct {
+	io.ReadCloser
+	io.WriteCloser
+}
+
+func (r rwc) Close() error {
+	r.WriteCloser.Close()
+	return r.ReadCloser.Close()
+}
+
+func (c *client) call(method string, params, result any) {
+	c.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := c.conn.Call(ctx, method, params, result); err != nil {
+		c.t.Fatalf("%s: %v", method, err)
+	}
+}
+
+func (c *client) notify(method string, params any) {
+	c.t.Helper()
+	if err := c.conn.Notify(context.Background(), method, params); err != nil {
+		c.t.Fatalf("%s: %v", method, err)
+	}
+}
+
+// waitFor polls cond under the client's lock until it holds (bounded).
+func (c *client) waitFor(what string, cond func() bool) {
+	c.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		c.mu.Lock()
+		ok := cond()
+		c.mu.Unlock()
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			c.mu.Lock()
+			c.t.Fatalf("timed out waiting for %s; diagnostics: %+v", what, c.diags)
+		}
+		select {
+		case <-c.change:
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+}
+
+func codes(ds []diag) []string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.Code)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func fileURI(p string) string { return "file://" + filepath.ToSlash(p) }
+
+// workspace is a temp copy of a check fixture with its own HOME and go/env file.
+type workspace struct {
+	dir, folder, user, goenv, settings string
+	env                                map[string]string
+}
+
+func newWorkspace(t *testing.T, fixture string) *workspace {
+	t.Helper()
+	root, _ := filepath.Abs("../../../test/fixtures")
+	dir := t.TempDir()
+	w := &workspace{dir: dir, folder: filepath.Join(dir, "ws"), user: filepath.Join(dir, "user-settings.json"),
+		goenv: filepath.Join(dir, "home", ".config", "go", "env")}
+	copyDir(t, filepath.Join(root, "checks", fixture), dir)
+	w.settings = filepath.Join(w.folder, ".vscode", "settings.json")
+	if err := os.MkdirAll(filepath.Dir(w.goenv), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w.env = map[string]string{
+		"HOME":            filepath.Join(dir, "home"),
+		"XDG_CONFIG_HOME": filepath.Join(dir, "home", ".config"),
+		"PATH":            filepath.Join(root, "goroot", "bin") + ":/usr/bin:/bin",
+		"GOTOOLCHAIN":     "local",
+	}
+	return w
+}
+
+func (w *workspace) state() lsp.EditorState {
+	platform := runtime.GOOS
+	user := w.user
+	return lsp.EditorState{ExtensionVersion: "test", Platform: platform, AppName: "test", Trusted: true, HostEnv: w.env,
+		UserSettingsFile: &user, Folders: []lsp.FolderRef{{URI: fileURI(w.folder), Name: "ws", Path: w.folder}},
+		VSCodeGo: lsp.VSCodeGo{Installed: true, Active: true}}
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.Walk(from, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		if info.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, info.Mode())
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+type textEdit struct {
+	Range struct {
+		Start struct{ Line, Character int }
+		End   struct{ Line, Character int }
+	}
+	NewText string
+}
+
+type codeAction struct {
+	Title       string
+	Kind        string
+	IsPreferred bool
+	Diagnostics []diag
+	Edit        *struct {
+		Changes map[string][]textEdit
+	}
+	Command *struct {
+		Command   string
+		Arguments []json.RawMessage
+	}
+}
+
+// applyEdits applies LSP edits (ASCII content: UTF-16 columns are byte columns) to text.
+func applyEdits(t *testing.T, text string, edits []textEdit) string {
+	t.Helper()
+	lines := strings.SplitAfter(text, "\n")
+	offset := func(line, char int) int {
+		n := 0
+		for i := 0; i < line; i++ {
+			n += len(lines[i])
+		}
+		return n + char
+	}
+	slices.SortFunc(edits, func(a, b textEdit) int {
+		return offset(b.Range.Start.Line, b.Range.Start.Character) - offset(a.Range.Start.Line, a.Range.Start.Character)
+	})
+	for _, e := range edits {
+		s, end := offset(e.Range.Start.Line, e.Range.Start.Character), offset(e.Range.End.Line, e.Range.End.Character)
+		text = text[:s] + e.NewText + text[end:]
+	}
+	return text
+}
+
+func TestDiagnosticsQuickFixAndWatch(t *testing.T) {
+	w := newWorkspace(t, "workspace-overrides-user")
+	c := start(t, w.env, w.state())
+	uri := fileURI(w.settings)
+	c.waitFor("the finding on settings.json", func() bool {
+		return slices.Equal(codes(c.diags[uri]), []string{"workspace-overrides-user"}) && len(c.status) > 0
+	})
+	c.mu.Lock()
+	d := c.diags[uri][0]
+	st := c.status[len(c.status)-1]
+	c.mu.Unlock()
+	if d.Source != "go-env-doctor" || !strings.HasSuffix(d.CodeDescription.Href, "/docs/checks/"+d.Code+".md") {
+		t.Errorf("diagnostic source/href: %+v", d)
+	}
+	// "GOPROXY": "https://proxy.golang.org,direct" on line 4 (0-based 3), the string underlined.
+	if d.Range.Start.Line != 3 || d.Range.Start.Character != 13 || d.Range.End.Character != 13+len(`"https://proxy.golang.org,direct"`) {
+		t.Errorf("range = %+v", d.Range)
+	}
+	// $GOROOT/go.env gives the shell the same GOPROXY, so the contexts agree.
+	if len(st.Folders) != 1 || st.Folders[0].GOPROXY.Short != "proxy.golang.org,direct" || len(st.Folders[0].Disagree) != 0 {
+		t.Errorf("status = %+v", st)
+	}
+	if st.Health != "ok" || st.Counts != (lsp.Counts{Info: 1}) {
+		t.Errorf("status counts = %+v", st)
+	}
+
+	var actions []codeAction
+	c.call("textDocument/codeAction", map[string]any{
+		"textDocument": map[string]any{"uri": uri},
+		"range":        map[string]any{"start": map[string]int{"line": 3, "character": 0}, "end": map[string]int{"line": 3, "character": 0}},
+		"context":      map[string]any{"diagnostics": []any{}},
+	}, &actions)
+	var preferred *codeAction
+	var editedFiles []string
+	for i, a := range actions {
+		if a.Kind != "quickfix" {
+			t.Errorf("action %q kind %q", a.Title, a.Kind)
+		}
+		if a.IsPreferred && strings.Contains(a.Title, "remove go.toolsEnvVars.GOPROXY") {
+			preferred = &actions[i]
+		}
+		if a.Edit != nil {
+			for u := range a.Edit.Changes {
+				editedFiles = append(editedFiles, u)
+			}
+		}
+	}
+	if preferred == nil || preferred.Edit == nil || preferred.Command == nil || preferred.Command.Command != lsp.CommandAfterFix {
+		t.Fatalf("no preferred edit fix among %+v", actions)
+	}
+	var after lsp.AfterFix
+	if err := json.Unmarshal(preferred.Command.Arguments[0], &after); err != nil || !after.RestartGopls || len(after.URIs) != 1 {
+		t.Errorf("afterFix = %+v (%v)", after, err)
+	}
+	// The other fix copies the value up into the user settings file, as a text edit there.
+	slices.Sort(editedFiles)
+	if want := []string{fileURI(w.user), uri}; !slices.Equal(editedFiles, want) {
+		t.Errorf("edited files = %v", editedFiles)
+	}
+
+	// Apply the edit the way VS Code would, to the file on disk: the watcher must notice.
+	before, _ := os.ReadFile(w.settings)
+	got := applyEdits(t, string(before), preferred.Edit.Changes[uri])
+	want := "{\n\t// shared project settings\n\t\"go.toolsEnvVars\": {},\n\t\"go.lintTool\": \"golangci-lint\",\n}\n"
+	if got != want {
+		t.Errorf("after the fix:\n%s\nwant:\n%s", got, want)
+	}
+	if err := os.WriteFile(w.settings, []byte(got), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.waitFor("findings gone after the fix", func() bool { return len(c.diags[uri]) == 0 })
+}
+
+func TestUnsavedBufferIsWhatCounts(t *testing.T) {
+	w := newWorkspace(t, "workspace-overrides-user")
+	c := start(t, w.env, w.state())
+	uri := fileURI(w.settings)
+	c.waitFor("findings", func() bool { return len(c.diags[uri]) == 1 })
+	text := "{\n\t\"go.toolsEnvVars\": {\"GOPROXY\": \"https://goproxy.cn,direct\"}\n}\n"
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "jsonc", "version": 1, "text": text}})
+	// The unsaved buffer has the user's value: nothing is overridden any more, but gopls now
+	// differs from the shell (which gets GOPROXY from $GOROOT/go.env), on line 2 of the buffer.
+	c.waitFor("buffer diagnosed", func() bool {
+		ds := c.diags[uri]
+		return slices.Equal(codes(ds), []string{"context-divergence"}) && ds[0].Range.Start.Line == 1
+	})
+	c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
+	c.waitFor("disk again after close", func() bool { return len(c.diags[uri]) == 1 })
+}
+
+// TestEditorStateChangeSpawnsNoGo: a change only VS Code knows (the extension host's env)
+// is diagnosed again in memory; the go command is not run.
+func TestEditorStateChangeSpawnsNoGo(t *testing.T) {
+	w := newWorkspace(t, "workspace-overrides-user")
+	goroot := filepath.Join(w.dir, "goroot")
+	root, _ := filepath.Abs("../../../test/fixtures/goroot")
+	copyDir(t, root, goroot)
+	marker := filepath.Join(w.dir, "go-was-run")
+	script := "#!/bin/sh\necho \"$@\" >> " + marker + "\nexit 1\n"
+	if err := os.WriteFile(filepath.Join(goroot, "bin", "go"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w.env["PATH"] = filepath.Join(goroot, "bin") + ":/usr/bin:/bin"
+	c := start(t, w.env, w.state())
+	uri := fileURI(w.settings)
+	c.waitFor("findings", func() bool { return len(c.diags[uri]) == 1 })
+
+	st := w.state()
+	st.HostEnv = map[string]string{}
+	for k, v := range w.env {
+		st.HostEnv[k] = v
+	}
+	st.HostEnv["GOPROXY"] = "https://corp.example.com" // the shell now differs from gopls
+	c.notify(lsp.MethodDidChangeEditorState, st)
+	c.waitFor("the divergence", func() bool {
+		if !slices.Equal(codes(c.diags[uri]), []string{"context-divergence", "workspace-overrides-user"}) {
+			return false
+		}
+		last := c.status[len(c.status)-1]
+		return last.Health == "warning" && slices.Contains(last.Folders[0].Disagree, "GOPROXY")
+	})
+	var res lsp.TextResult
+	c.call(lsp.MethodReport, lsp.ReportParams{}, &res)
+	if !strings.Contains(res.Text, "workspace-overrides-user") || !strings.Contains(res.Text, "| `GOPROXY` |") {
+		t.Errorf("report:\n%s", res.Text)
+	}
+	if _, err := os.Stat(marker); err == nil {
+		data, _ := os.ReadFile(marker)
+		t.Errorf("the go command was run: %s", data)
+	}
+}
+
+// TestGoEnvCommand runs the real go env -w through the server, then its undo.
+func TestGoEnvCommand(t *testing.T) {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	w := newWorkspace(t, "workspace-overrides-user")
+	original := "GOFLAGS=-mod=mod\nGOPROXY=https://old.example.com\n"
+	if err := os.WriteFile(w.goenv, []byte(original), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.env["PATH"] = filepath.Dir(goBin) + ":/usr/bin:/bin"
+	w.env["GOTELEMETRY"] = "off"
+	c := start(t, w.env, w.state())
+	c.waitFor("first diagnosis", func() bool { return len(c.status) > 0 })
+
+	var res lsp.GoEnvResult
+	c.call("workspace/executeCommand", map[string]any{"command": lsp.CommandGoEnv,
+		"arguments": []any{lsp.GoEnvArgs{File: w.goenv, Set: map[string]string{"GOPROXY": "https://proxy.golang.org,direct"}}}}, &res)
+	data, _ := os.ReadFile(w.goenv)
+	if string(data) != "GOFLAGS=-mod=mod\nGOPROXY=https://proxy.golang.org,direct\n" {
+		t.Errorf("after go env -w:\n%s", data)
+	}
+	if res.Undo == nil || res.Undo.Set["GOPROXY"] != "https://old.example.com" || !strings.HasPrefix(res.Applied, "go env -w") {
+		t.Fatalf("result = %+v", res)
+	}
+	c.call("workspace/executeCommand", map[string]any{"command": lsp.CommandGoEnv, "arguments": []any{res.Undo}}, &res)
+	if data, _ := os.ReadFile(w.goenv); string(data) != original {
+		t.Errorf("after undo:\n%s\nwant:\n%s", data, original)
+	}
+
+	// Anything but a go/env change is refused.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for _, bad := range []lsp.GoEnvArgs{
+		{File: "relative/env", Set: map[string]string{"GOPROXY": "x"}},
+		{File: w.goenv, Set: map[string]string{"GOPROXY; rm -rf /": "x"}},
+		{File: w.goenv, Set: map[string]string{"GOPROXY": "x"}, Env: map[string]string{"LD_PRELOAD": "/tmp/x.so"}},
+		{File: w.goenv},
+	} {
+		err := c.conn.Call(ctx, "workspace/executeCommand", map[string]any{"command": lsp.CommandGoEnv, "arguments": []any{bad}}, nil)
+		if err == nil {
+			t.Errorf("%+v was accepted", bad)
+		}
+	}
+	if data, _ := os.ReadFile(w.goenv); string(data) != original {
+		t.Errorf("a refused command changed the file:\n%s", data)
+	}
+}
+
+func TestBrokenSettingsFile(t *testing.T) {
+	w := newWorkspace(t, "workspace-overrides-user")
+	if err := os.WriteFile(w.settings, []byte("{\n  \"go.toolsEnvVars\": {\n    \"GOPROXY\": \n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := start(t, w.env, w.state())
+	uri := fileURI(w.settings)
+	c.waitFor("a diagnostic about the broken file", func() bool {
+		ds := c.diags[uri]
+		return len(ds) == 1 && strings.Contains(ds[0].Message, "cannot use this file") && ds[0].Range.Start.Line == 3
+	})
+	// Unknown requests get an error, not a crash.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := c.conn.Call(ctx, "goEnvDoctor/noSuchThing", map[string]any{}, nil); err == nil || !strings.Contains(err.Error(), "not supported") {
+		t.Errorf("unknown method: %v", err)
+	}
+	if err := c.conn.Call(ctx, lsp.MethodExplain, "not an object", nil); err == nil {
+		t.Errorf("bad params accepted")
+	}
+	var res lsp.TextResult
+	c.call(lsp.MethodExplain, lsp.ExplainParams{Variables: []string{"GOPROXY"}}, &res)
+	if !strings.Contains(res.Text, "## GOPROXY") {
+		t.Errorf("explain:\n%s", res.Text)
+	}
+}
