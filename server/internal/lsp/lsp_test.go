@@ -94,7 +94,6 @@ func (c *client) Handle(_ context.Context, _ *jsonrpc2.Conn, req *jsonrpc2.Reque
 	}
 }
 
-
 func start(t *testing.T, env map[string]string, state lsp.EditorState) *client {
 	t.Helper()
 	cmd := exec.Command(binary, "lsp")
