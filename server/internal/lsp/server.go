@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -373,7 +374,7 @@ func (s *Server) loop() {
 		if !ready {
 			continue
 		}
-		snap := s.diagnose()
+		snap := s.safeDiagnose()
 		snap.gen = gen
 		s.publish(snap)
 		s.mu.Lock()
@@ -388,6 +389,19 @@ func (s *Server) loop() {
 		}
 		s.watch.Set(s.world.Paths())
 	}
+}
+
+// safeDiagnose turns a bug in a check into an error status instead of a dead server (which
+// the editor would restart into the same crash).
+func (s *Server) safeDiagnose() (snap *snapshot) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.opts.Logf("internal error while diagnosing: %v\n%s", r, debug.Stack())
+			snap = &snapshot{err: fmt.Errorf("internal error: %v", r)}
+			snap.status = StatusParams{Health: "error", Message: "go-env-doctor hit an internal error; see its log", Folders: []FolderStatus{}}
+		}
+	}()
+	return s.diagnose()
 }
 
 // decode reads custom params with encoding/json.
