@@ -46,10 +46,10 @@ func TestLineIndexPosition(t *testing.T) {
 
 func TestShortProxy(t *testing.T) {
 	for in, want := range map[string]string{
-		"https://proxy.golang.org,direct":  "proxy.golang.org,direct",
-		"https://goproxy.cn|https://a.b/":  "goproxy.cn|a.b",
-		"off":                              "off",
-		"(empty)":                          "(empty)",
+		"https://proxy.golang.org,direct": "proxy.golang.org,direct",
+		"https://goproxy.cn|https://a.b/": "goproxy.cn|a.b",
+		"off":                             "off",
+		"(empty)":                         "(empty)",
 		"https://a-very-long-proxy-host.corp.example.com/go,https://second.example.com,direct": "a-very-long-proxy-host.corp.example.com/go +2",
 	} {
 		if got := shortProxy(in); got != want {
