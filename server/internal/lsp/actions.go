@@ -124,7 +124,7 @@ func affectsGopls(f check.Finding) bool {
 
 // clientSetting maps a fix's setting to the configuration API's target.
 func clientSetting(snap *snapshot, f check.Finding, fix check.Fix) *ClientSetting {
-	cs := &ClientSetting{Key: fix.Setting.Key, Member: fix.Setting.Member, Target: "user"}
+	cs := &ClientSetting{Key: fix.Setting.Key, Member: append([]string{}, fix.Setting.Member...), Target: "user"}
 	if fix.JSON != nil {
 		cs.Value = fix.JSON.Value
 	}
