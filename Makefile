@@ -2,7 +2,7 @@
 GO ?= go
 FUZZTIME ?= 10s
 
-.PHONY: test vet unit fuzz fuzz-long build doctor
+.PHONY: test vet unit fuzz fuzz-long build doctor ext vsix vsix-linux-x64
 
 # Everything CI checks: formatting, vet, every Go test (including the differential test against
 # the real go command and the golden workspaces), and a short run of every fuzz target.
@@ -33,3 +33,19 @@ DIR ?= .
 doctor:
 	$(GO) run ./server/cmd/go-env-doctor explain $(DIR)
 	$(GO) run ./server/cmd/go-env-doctor check $(DIR)
+
+# The VS Code extension (TypeScript, extension/): install the pinned npm packages, typecheck,
+# lint (type-aware), unit tests, bundle. Needs Node 20+ and the npm registry.
+ext:
+	npm ci
+	npm run typecheck
+	npm run lint
+	npm test
+	npm run build
+
+# Platform VSIXs with the cross-compiled sidecar: dist/go-env-doctor-<target>.vsix.
+vsix:
+	bash scripts/package-vsix.sh
+
+vsix-linux-x64:
+	bash scripts/package-vsix.sh linux-x64

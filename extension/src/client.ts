@@ -1,0 +1,111 @@
+// Creating the LanguageClient for `go-env-doctor lsp`: how the server is started, which documents
+// it sees, and how crashes are handled.
+
+import * as readline from 'node:readline';
+import type { Readable } from 'node:stream';
+import type * as vscode from 'vscode';
+import {
+  CloseAction,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  LanguageClient,
+  type LanguageClientOptions,
+  RevealOutputChannelOn,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import type { EditorState } from './protocol';
+import { documentSelector } from './selector';
+
+export const CLIENT_ID = 'goEnvDoctor';
+export const CLIENT_NAME = 'Go Env Doctor';
+
+/** Restarts after a crash before the default policy gives up (5 crashes within 3 minutes). */
+export const MAX_RESTARTS = 4;
+
+export interface CrashHooks {
+  /** True when this client was given up on by the extension: never restart it. */
+  abandoned(): boolean;
+  /** The server exited unexpectedly and will be restarted. */
+  restarting(): void;
+  /** The server exited unexpectedly too often; it stays down. The message says why. */
+  gaveUp(message: string): void;
+}
+
+export interface ClientParams {
+  binary: string;
+  /** Called for initializationOptions at every (re)start, so a restart sends the current state. */
+  editorState: () => EditorState;
+  userSettingsFile: string | null;
+  /** Server stderr and the client's own messages. */
+  log: vscode.LogOutputChannel;
+  /** LSP traffic (goEnvDoctor.trace.server). */
+  traceLog: vscode.LogOutputChannel;
+  crash: CrashHooks;
+}
+
+/** A panic or an internal error is an error; everything else the server writes to stderr is its log. */
+const SERVER_ERROR_LINE = /^(panic|fatal error):|internal error/;
+
+/**
+ * The server's stderr, line by line, at info level: it is the server's log, not a stream of
+ * errors (vscode-languageclient would log every line as an error).
+ */
+function serverStderr(input: Readable, channel: vscode.LogOutputChannel): void {
+  readline.createInterface({ input, crlfDelay: Infinity, terminal: false, historySize: 0 }).on('line', (line: string) => {
+    if (SERVER_ERROR_LINE.test(line)) {
+      channel.error(`[server] ${line}`);
+    } else {
+      channel.info(`[server] ${line}`);
+    }
+  });
+}
+
+export function createClient(p: ClientParams): LanguageClient {
+  const serverOptions: ServerOptions = {
+    // No `transport`: with TransportKind.stdio the client would append `--stdio` to the args.
+    command: p.binary,
+    args: ['lsp'],
+    options: { env: process.env },
+  };
+
+  // The default policy (restart up to MAX_RESTARTS times, give up after 5 crashes in 3 minutes),
+  // created lazily because it needs the client; it counts the restarts, so there is one per client.
+  let defaults: ErrorHandler | undefined;
+  const defaultHandler = (): ErrorHandler => {
+    defaults ??= client.createDefaultErrorHandler(MAX_RESTARTS);
+    return defaults;
+  };
+  const errorHandler: ErrorHandler = {
+    error: (error, message, count): ErrorHandlerResult | Promise<ErrorHandlerResult> => defaultHandler().error(error, message, count),
+    async closed(): Promise<CloseHandlerResult> {
+      if (p.crash.abandoned()) {
+        return { action: CloseAction.DoNotRestart, handled: true };
+      }
+      const result = await defaultHandler().closed();
+      if (result.action === CloseAction.DoNotRestart) {
+        p.crash.gaveUp(result.message ?? '');
+      } else {
+        p.crash.restarting();
+      }
+      // The hooks tell the user; the client only logs.
+      return { ...result, handled: true };
+    },
+  };
+
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: documentSelector(p.userSettingsFile),
+    initializationOptions: p.editorState,
+    outputChannel: p.log,
+    traceOutputChannel: p.traceLog,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    diagnosticCollectionName: 'go-env-doctor',
+    errorHandler,
+    // stdout is the protocol (stdio transport); only stderr is read as a log.
+    stdioOptions: { stdout: () => undefined, stderr: serverStderr },
+    markdown: { isTrusted: false, supportHtml: false },
+  };
+
+  const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  return client;
+}

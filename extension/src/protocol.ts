@@ -1,0 +1,253 @@
+// The custom part of the protocol between the extension and `go-env-doctor lsp`.
+// docs/PROTOCOL.md is the description; this file must match it (and server/internal/lsp/protocol.go).
+// Pure: no `vscode` import, so unit tests can load it.
+
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+
+// ---- Client → server -------------------------------------------------------------------------
+
+/** Everything only VS Code knows; sent as initializationOptions and in didChangeEditorState. */
+export interface EditorState {
+  extensionVersion: string;
+  remoteName: string | null;
+  platform: string;
+  appName: string;
+  trusted: boolean;
+  hostEnv: Record<string, string>;
+  userSettingsFile: string | null;
+  workspaceFile: string | null;
+  folders: FolderInfo[];
+  activeFolder: string | null;
+  vscodeGo: VscodeGoInfo;
+  settings: SettingInspection[];
+}
+
+export interface FolderInfo {
+  uri: string;
+  name: string;
+  path: string;
+}
+
+export interface VscodeGoInfo {
+  installed: boolean;
+  active: boolean;
+  version: string | null;
+}
+
+export interface SettingInspection {
+  folder: string | null;
+  key: string;
+  defaultValue?: unknown;
+  globalValue?: unknown;
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+}
+
+/** The settings whose inspect() goes into EditorState.settings (docs/PROTOCOL.md). */
+export const INSPECTED_KEYS: readonly string[] = [
+  'go.toolsEnvVars',
+  'go.testEnvVars',
+  'go.testEnvFile',
+  'gopls',
+  'http.proxy',
+  'terminal.integrated.env.linux',
+  'terminal.integrated.env.osx',
+  'terminal.integrated.env.windows',
+  'go.goroot',
+  'go.gopath',
+  'go.alternateTools',
+  'go.terminal.activateEnvironment',
+  'go.inferGopath',
+  'launch',
+  'tasks',
+];
+
+export const DidChangeEditorStateNotification = new NotificationType<EditorState>('goEnvDoctor/didChangeEditorState');
+
+export interface ReportParams {
+  folder: string | null;
+}
+export interface ExplainParams {
+  variables: string[];
+  folder: string | null;
+}
+export interface TextResult {
+  text: string;
+}
+export interface RecheckResult {
+  findings: number;
+}
+
+export const ReportRequest = new RequestType<ReportParams, TextResult, void>('goEnvDoctor/report');
+export const ExplainRequest = new RequestType<ExplainParams, TextResult, void>('goEnvDoctor/explain');
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the params are the empty object `{}`
+export const RecheckRequest = new RequestType<{}, RecheckResult, void>('goEnvDoctor/recheck');
+
+// ---- Server → client -------------------------------------------------------------------------
+
+export type Health = 'ok' | 'warning' | 'error';
+
+export interface StatusParams {
+  health: Health;
+  message: string;
+  counts: { error: number; warning: number; info: number };
+  folders: FolderStatus[];
+}
+
+export interface FolderStatus {
+  uri: string;
+  name: string;
+  goproxy: { value: string; short: string; layer: string; origin: string };
+  disagree: string[];
+  matrix: { vars: string[]; rows: { context: string; values: string[] }[] };
+}
+
+export const StatusNotification = new NotificationType<StatusParams>('goEnvDoctor/status');
+
+// ---- Fixes -----------------------------------------------------------------------------------
+
+/** Argument of goEnvDoctor.afterFix: the code action's edit has been applied by VS Code. */
+export interface AfterFix {
+  title: string;
+  check: string;
+  uris: string[];
+  restartGopls: boolean;
+}
+
+export type ClientFixKind = 'set-setting' | 'remove-setting' | 'go-env-w' | 'go-env-u' | 'restart-gopls' | 'reload-window';
+
+export interface SettingChange {
+  key: string;
+  target: 'user' | 'workspace' | 'folder';
+  folder: string | null;
+  member: string[];
+  value?: string;
+}
+
+/** Argument of goEnvDoctor.applyFix: a fix the client applies itself. */
+export interface ClientFix {
+  title: string;
+  check: string;
+  kind: ClientFixKind;
+  setting?: SettingChange;
+  goEnv?: unknown;
+  command?: string;
+  restartGopls: boolean;
+}
+
+/** Answer of workspace/executeCommand goEnvDoctor.server.goEnv. */
+export interface GoEnvResult {
+  applied: string;
+  undo: unknown;
+}
+
+export const GO_ENV_COMMAND = 'goEnvDoctor.server.goEnv';
+
+// ---- Validation of what arrives as untyped command arguments -----------------------------------
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isStringArray(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string');
+}
+
+export function isAfterFix(v: unknown): v is AfterFix {
+  return (
+    isRecord(v) &&
+    typeof v.title === 'string' &&
+    typeof v.check === 'string' &&
+    isStringArray(v.uris) &&
+    typeof v.restartGopls === 'boolean'
+  );
+}
+
+const CLIENT_FIX_KINDS: readonly string[] = ['set-setting', 'remove-setting', 'go-env-w', 'go-env-u', 'restart-gopls', 'reload-window'];
+
+function isSettingChange(v: unknown): v is SettingChange {
+  return (
+    isRecord(v) &&
+    typeof v.key === 'string' &&
+    v.key !== '' &&
+    (v.target === 'user' || v.target === 'workspace' || v.target === 'folder') &&
+    (v.folder === null || v.folder === undefined || typeof v.folder === 'string') &&
+    isStringArray(v.member) &&
+    (v.value === undefined || v.value === null || typeof v.value === 'string')
+  );
+}
+
+export function isClientFix(v: unknown): v is ClientFix {
+  if (!isRecord(v) || typeof v.title !== 'string' || typeof v.check !== 'string') {
+    return false;
+  }
+  if (typeof v.kind !== 'string' || !CLIENT_FIX_KINDS.includes(v.kind)) {
+    return false;
+  }
+  if (v.restartGopls !== undefined && typeof v.restartGopls !== 'boolean') {
+    return false;
+  }
+  switch (v.kind) {
+    case 'set-setting':
+      return isSettingChange(v.setting) && typeof v.setting.value === 'string';
+    case 'remove-setting':
+      return isSettingChange(v.setting);
+    case 'go-env-w':
+    case 'go-env-u':
+      return v.goEnv !== undefined && v.goEnv !== null;
+    default:
+      return v.command === undefined || typeof v.command === 'string';
+  }
+}
+
+export function isGoEnvResult(v: unknown): v is GoEnvResult {
+  return isRecord(v) && typeof v.applied === 'string';
+}
+
+function strings(v: unknown): string[] {
+  return isStringArray(v) ? v : [];
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+function count(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+}
+
+function folderStatus(v: unknown): FolderStatus | undefined {
+  if (!isRecord(v) || typeof v.uri !== 'string') {
+    return undefined;
+  }
+  const gp = isRecord(v.goproxy) ? v.goproxy : {};
+  const matrix = isRecord(v.matrix) ? v.matrix : {};
+  const rows = Array.isArray(matrix.rows) ? matrix.rows : [];
+  return {
+    uri: v.uri,
+    name: str(v.name),
+    goproxy: { value: str(gp.value), short: str(gp.short), layer: str(gp.layer), origin: str(gp.origin) },
+    disagree: strings(v.disagree),
+    matrix: {
+      vars: strings(matrix.vars),
+      rows: rows.filter(isRecord).map((r) => ({ context: str(r.context), values: strings(r.values) })),
+    },
+  };
+}
+
+/**
+ * A goEnvDoctor/status notification as the status bar can use it, or undefined when it is not
+ * one. Go encodes a nil slice as null: every list becomes [] here.
+ */
+export function toStatusParams(v: unknown): StatusParams | undefined {
+  if (!isRecord(v) || (v.health !== 'ok' && v.health !== 'warning' && v.health !== 'error')) {
+    return undefined;
+  }
+  const counts = isRecord(v.counts) ? v.counts : {};
+  return {
+    health: v.health,
+    message: str(v.message),
+    counts: { error: count(counts.error), warning: count(counts.warning), info: count(counts.info) },
+    folders: (Array.isArray(v.folders) ? v.folders : []).map(folderStatus).filter((f): f is FolderStatus => f !== undefined),
+  };
+}

@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { buildEditorState, chooseActiveFolder, inspectSettings, stringEnv, userSettingsFile, type InspectFn, type StateInputs } from '../src/editorState';
+import { INSPECTED_KEYS } from '../src/protocol';
+
+const storage = { scheme: 'file', fsPath: '/home/me/.config/Code/User/globalStorage/go-env-doctor.go-env-doctor' };
+
+describe('userSettingsFile', () => {
+  it('is two levels above globalStorage locally', () => {
+    assert.equal(userSettingsFile(storage, undefined), '/home/me/.config/Code/User/settings.json');
+  });
+
+  it('is on this machine in code-server (remoteName host:port)', () => {
+    const cs = { scheme: 'file', fsPath: '/root/.local/share/code-server/User/globalStorage/go-env-doctor.go-env-doctor' };
+    assert.equal(userSettingsFile(cs, 'localhost:8080'), '/root/.local/share/code-server/User/settings.json');
+  });
+
+  it('is unknown where user settings live on the UI machine', () => {
+    for (const remote of ['wsl', 'ssh-remote', 'dev-container', 'attached-container', 'codespaces', 'tunnel']) {
+      assert.equal(userSettingsFile(storage, remote), null, remote);
+    }
+  });
+
+  it('is unknown for a non-file globalStorage', () => {
+    assert.equal(userSettingsFile({ scheme: 'vscode-userdata', fsPath: '/x/y/z' }, undefined), null);
+  });
+
+  it('uses the host path module', () => {
+    const win = { scheme: 'file', fsPath: 'C:\\Users\\me\\AppData\\Roaming\\Code\\User\\globalStorage\\go-env-doctor.go-env-doctor' };
+    assert.equal(userSettingsFile(win, undefined, path.win32), 'C:\\Users\\me\\AppData\\Roaming\\Code\\User\\settings.json');
+  });
+});
+
+describe('buildEditorState', () => {
+  const folders = [
+    { uri: 'file:///w/a', name: 'a', path: '/w/a' },
+    { uri: 'file:///w/b', name: 'b', path: '/w/b' },
+  ];
+  const calls: Array<[string, string | null]> = [];
+  const inspect: InspectFn = (key, folder) => {
+    calls.push([key, folder]);
+    if (key === 'go.toolsEnvVars') {
+      return {
+        defaultValue: {},
+        globalValue: { GOPROXY: 'https://user' },
+        workspaceValue: { GOPROXY: 'https://ws' },
+        workspaceFolderValue: folder === 'file:///w/b' ? { GOPROXY: 'https://b' } : undefined,
+      };
+    }
+    return key === 'http.proxy' ? { defaultValue: '' } : undefined;
+  };
+  const inputs: StateInputs = {
+    extensionVersion: '0.1.0',
+    remoteName: undefined,
+    platform: 'linux',
+    appName: 'Visual Studio Code',
+    trusted: true,
+    hostEnv: { PATH: '/usr/bin', GOPROXY: 'https://shell', UNSET: undefined },
+    globalStorage: storage,
+    workspaceFile: { scheme: 'file', fsPath: '/w/x.code-workspace' },
+    folders,
+    activeFolder: 'file:///w/b',
+    vscodeGo: { installed: true, active: false, version: '0.50.0' },
+    inspect,
+  };
+
+  it('assembles every field', () => {
+    const s = buildEditorState(inputs);
+    assert.equal(s.remoteName, null);
+    assert.deepEqual(s.hostEnv, { PATH: '/usr/bin', GOPROXY: 'https://shell' });
+    assert.equal(s.userSettingsFile, '/home/me/.config/Code/User/settings.json');
+    assert.equal(s.workspaceFile, '/w/x.code-workspace');
+    assert.deepEqual(s.folders, folders);
+    assert.equal(s.activeFolder, 'file:///w/b');
+    assert.deepEqual(s.vscodeGo, { installed: true, active: false, version: '0.50.0' });
+    assert.equal(s.trusted, true);
+    assert.equal(s.extensionVersion, '0.1.0');
+    assert.equal(s.appName, 'Visual Studio Code');
+    assert.equal(s.platform, 'linux');
+    // JSON round trip: what the server receives.
+    assert.deepEqual(JSON.parse(JSON.stringify(s)), s);
+  });
+
+  it('inspects every key for the window and for each folder', () => {
+    calls.length = 0;
+    const s = buildEditorState(inputs);
+    assert.equal(s.settings.length, INSPECTED_KEYS.length * 3);
+    assert.equal(calls.length, INSPECTED_KEYS.length * 3);
+    const tools = s.settings.filter((x) => x.key === 'go.toolsEnvVars');
+    assert.deepEqual(tools, [
+      { folder: null, key: 'go.toolsEnvVars', defaultValue: {}, globalValue: { GOPROXY: 'https://user' }, workspaceValue: { GOPROXY: 'https://ws' } },
+      { folder: 'file:///w/a', key: 'go.toolsEnvVars', defaultValue: {}, globalValue: { GOPROXY: 'https://user' }, workspaceValue: { GOPROXY: 'https://ws' } },
+      {
+        folder: 'file:///w/b',
+        key: 'go.toolsEnvVars',
+        defaultValue: {},
+        globalValue: { GOPROXY: 'https://user' },
+        workspaceValue: { GOPROXY: 'https://ws' },
+        workspaceFolderValue: { GOPROXY: 'https://b' },
+      },
+    ]);
+    assert.deepEqual(
+      s.settings.find((x) => x.key === 'gopls' && x.folder === null),
+      { folder: null, key: 'gopls' },
+    );
+  });
+
+  it('covers the keys docs/PROTOCOL.md lists', () => {
+    for (const k of ['go.toolsEnvVars', 'go.testEnvVars', 'go.testEnvFile', 'gopls', 'http.proxy', 'terminal.integrated.env.linux', 'terminal.integrated.env.osx', 'terminal.integrated.env.windows', 'go.goroot', 'go.gopath', 'go.alternateTools', 'go.terminal.activateEnvironment', 'go.inferGopath', 'launch', 'tasks']) {
+      assert.ok(INSPECTED_KEYS.includes(k), k);
+    }
+    assert.equal(inspectSettings(() => undefined, [], ['a', 'b']).length, 2);
+  });
+
+  it('sends remoteName, and no workspace file for an untitled workspace', () => {
+    const s = buildEditorState({ ...inputs, remoteName: 'wsl', workspaceFile: { scheme: 'untitled', fsPath: 'Untitled-1' } });
+    assert.equal(s.remoteName, 'wsl');
+    assert.equal(s.userSettingsFile, null);
+    assert.equal(s.workspaceFile, null);
+  });
+
+  it('keeps only string environment values', () => {
+    assert.deepEqual(stringEnv({ A: 'x', B: undefined, C: '' }), { A: 'x', C: '' });
+  });
+});
+
+describe('chooseActiveFolder', () => {
+  const folders = [
+    { uri: 'file:///a', name: 'a', path: '/a' },
+    { uri: 'file:///b', name: 'b', path: '/b' },
+  ];
+  it('follows the active editor', () => {
+    assert.equal(chooseActiveFolder('file:///b', 'file:///a', folders), 'file:///b');
+  });
+  it('keeps the previous folder when the editor is outside every folder', () => {
+    assert.equal(chooseActiveFolder(undefined, 'file:///b', folders), 'file:///b');
+  });
+  it('falls back to the first folder', () => {
+    assert.equal(chooseActiveFolder(undefined, null, folders), 'file:///a');
+    assert.equal(chooseActiveFolder(undefined, 'file:///gone', folders), 'file:///a');
+    assert.equal(chooseActiveFolder(undefined, null, []), null);
+  });
+});

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isAfterFix, isClientFix, isGoEnvResult, toStatusParams } from '../src/protocol';
+import { documentSelector, globForPath } from '../src/selector';
+
+describe('fix arguments', () => {
+  it('accepts an AfterFix', () => {
+    assert.ok(isAfterFix({ title: 't', check: 'c', uris: ['file:///a'], restartGopls: true }));
+    assert.ok(!isAfterFix({ title: 't', check: 'c', uris: 'file:///a', restartGopls: true }));
+    assert.ok(!isAfterFix(undefined));
+  });
+
+  it('accepts each ClientFix kind with what it needs', () => {
+    const setting = { key: 'go.toolsEnvVars', target: 'workspace', folder: null, member: ['GOPROXY'], value: 'https://p' };
+    assert.ok(isClientFix({ title: 't', check: 'c', kind: 'set-setting', setting, restartGopls: true }));
+    assert.ok(!isClientFix({ title: 't', check: 'c', kind: 'set-setting', setting: { ...setting, value: undefined }, restartGopls: true }));
+    assert.ok(isClientFix({ title: 't', check: 'c', kind: 'remove-setting', setting: { ...setting, value: undefined, target: 'folder', folder: 'file:///a' }, restartGopls: false }));
+    assert.ok(!isClientFix({ title: 't', check: 'c', kind: 'remove-setting', setting: { ...setting, target: 'machine' }, restartGopls: false }));
+    assert.ok(isClientFix({ title: 't', check: 'c', kind: 'go-env-w', goEnv: { opaque: 1 }, restartGopls: true }));
+    assert.ok(!isClientFix({ title: 't', check: 'c', kind: 'go-env-u', restartGopls: true }));
+    assert.ok(isClientFix({ title: 't', check: 'c', kind: 'restart-gopls', command: 'go.languageserver.restart', restartGopls: true }));
+    assert.ok(isClientFix({ title: 't', check: 'c', kind: 'reload-window', command: 'workbench.action.reloadWindow', restartGopls: false }));
+    assert.ok(!isClientFix({ title: 't', check: 'c', kind: 'rm-rf', restartGopls: false }));
+  });
+
+  it('checks the goEnv answer and the status notification', () => {
+    assert.ok(isGoEnvResult({ applied: 'go env -w GOPROXY=…', undo: null }));
+    assert.ok(!isGoEnvResult({ undo: null }));
+    assert.deepEqual(toStatusParams({ health: 'ok', message: '', counts: { error: 0, warning: 0, info: 0 }, folders: [] }), {
+      health: 'ok',
+      message: '',
+      counts: { error: 0, warning: 0, info: 0 },
+      folders: [],
+    });
+    assert.equal(toStatusParams({ health: 'fine', message: '', folders: [] }), undefined);
+  });
+
+  it('turns Go nil slices (null) into empty lists', () => {
+    const s = toStatusParams({
+      health: 'warning',
+      message: 'm',
+      counts: { error: 1, warning: 2, info: 3 },
+      folders: [{ uri: 'file:///a', name: 'a', goproxy: { value: 'v', short: 's', layer: 'l', origin: 'o' }, disagree: null, matrix: { vars: null, rows: null } }],
+    });
+    assert.deepEqual(s?.folders[0], { uri: 'file:///a', name: 'a', goproxy: { value: 'v', short: 's', layer: 'l', origin: 'o' }, disagree: [], matrix: { vars: [], rows: [] } });
+    assert.deepEqual(toStatusParams({ health: 'error', message: 'x', counts: null, folders: null }), { health: 'error', message: 'x', counts: { error: 0, warning: 0, info: 0 }, folders: [] });
+  });
+});
+
+describe('document selector', () => {
+  it('covers the files the server reads', () => {
+    const patterns = documentSelector(null).map((f) => `${f.scheme}:${f.pattern}`);
+    for (const p of ['**/.vscode/{settings,launch,tasks}.json', '**/*.code-workspace', '**/go.mod', '**/go.work', '**/go/env', '**/go.env', '**/*.env', '**/.env*']) {
+      assert.ok(patterns.includes(`file:${p}`), p);
+    }
+    assert.ok(patterns.every((p) => p.startsWith('file:')), 'the server reads file: URIs only');
+  });
+
+  it('adds the user settings file as an exact glob', () => {
+    const sel = documentSelector('/home/me/.config/Code/User/settings.json');
+    assert.ok(sel.some((f) => f.scheme === 'file' && f.pattern === '/home/me/.config/Code/User/settings.json'));
+    assert.equal(globForPath('C:\\Users\\me {x}\\a*[1].json'), 'C:/Users/me [{]x[}]/a[*]?1?.json');
+  });
+});

@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { commandLink, escapeIcons, escapeMarkdown, truncate } from '../src/markdown';
+import type { FolderStatus, StatusParams } from '../src/protocol';
+import { CMD, matrixMarkdown, plainText, renderStatus, TOOLTIP_COMMANDS, type Translate } from '../src/statusView';
+
+// Like vscode.l10n.t without a bundle: fills in {0}, {1}, …
+const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+
+function folder(over: Partial<FolderStatus> = {}): FolderStatus {
+  return {
+    uri: 'file:///a',
+    name: 'a',
+    goproxy: { value: 'https://proxy.golang.org,direct', short: 'proxy.golang.org,direct', layer: '$GOROOT/go.env', origin: '/usr/local/go/go.env:7:9' },
+    disagree: [],
+    matrix: {
+      vars: ['GOPROXY', 'GOFLAGS'],
+      rows: [
+        { context: 'shell', values: ['https://proxy.golang.org,direct', ''] },
+        { context: 'gopls', values: ['https://proxy.golang.org,direct', '-mod=mod'] },
+      ],
+    },
+    ...over,
+  };
+}
+
+function status(over: Partial<StatusParams> = {}): StatusParams {
+  return { health: 'ok', message: 'No problems found', counts: { error: 0, warning: 0, info: 0 }, folders: [folder()], ...over };
+}
+
+/** The command ids linked from a Markdown text. */
+function linkedCommands(md: string): string[] {
+  return [...md.matchAll(/\]\(command:([A-Za-z.]+)/g)].map((m) => m[1] ?? '');
+}
+
+describe('status bar text', () => {
+  it('shows a spinner while starting and restarting', () => {
+    assert.equal(renderStatus({ state: 'starting', activeFolder: null }, t).text, '$(sync~spin) Go Env Doctor');
+    const v = renderStatus({ state: 'restarting', activeFolder: null }, t);
+    assert.equal(v.text, '$(sync~spin) Go Env Doctor: restarting');
+    assert.equal(v.background, undefined);
+  });
+
+  it('shows an error that restarts the server when clicked', () => {
+    const v = renderStatus({ state: 'failed', activeFolder: null, detail: 'no binary for linux-riscv64' }, t);
+    assert.equal(v.text, '$(error) Go Env Doctor');
+    assert.equal(v.background, 'error');
+    assert.equal(v.command, CMD.restartServer);
+    assert.match(v.tooltip, /no binary for linux\\-riscv64/);
+    assert.deepEqual(linkedCommands(v.tooltip), [CMD.restartServer, CMD.showLogs]);
+  });
+
+  it('shows the GOPROXY short form of the active folder; click opens the report', () => {
+    const s = status({ folders: [folder(), folder({ uri: 'file:///b', name: 'b', goproxy: { value: 'https://goproxy.corp', short: 'goproxy.corp', layer: 'go.toolsEnvVars', origin: '' } })] });
+    const v = renderStatus({ state: 'running', status: s, activeFolder: 'file:///b' }, t);
+    assert.equal(v.text, '$(cloud-download) goproxy.corp');
+    assert.equal(v.command, CMD.showReport);
+    assert.equal(v.background, undefined);
+    // An active folder the server does not know: the first folder.
+    assert.equal(renderStatus({ state: 'running', status: s, activeFolder: 'file:///zzz' }, t).text, '$(cloud-download) proxy.golang.org,direct');
+    assert.equal(renderStatus({ state: 'running', status: s, activeFolder: null }, t).text, '$(cloud-download) proxy.golang.org,direct');
+  });
+
+  it('spins until the first status arrives', () => {
+    assert.equal(renderStatus({ state: 'running', activeFolder: null }, t).text, '$(sync~spin) Go Env Doctor');
+  });
+
+  it('warns when contexts disagree, and errors on health error', () => {
+    const disagree = status({ folders: [folder({ disagree: ['GOFLAGS'] })] });
+    assert.equal(renderStatus({ state: 'running', status: disagree, activeFolder: null }, t).background, 'warning');
+    assert.equal(renderStatus({ state: 'running', status: status({ health: 'warning' }), activeFolder: null }, t).background, 'warning');
+    const err = renderStatus({ state: 'running', status: status({ health: 'error', message: 'cannot read folder', folders: [] }), activeFolder: null }, t);
+    assert.equal(err.background, 'error');
+    assert.equal(err.text, '$(warning) Go Env Doctor');
+    assert.match(err.tooltip, /cannot read folder/);
+  });
+
+  it('cannot render icons from a value', () => {
+    const s = status({ folders: [folder({ goproxy: { value: 'x', short: '$(bug) evil', layer: '', origin: '' } })] });
+    assert.equal(renderStatus({ state: 'running', status: s, activeFolder: null }, t).text, '$(cloud-download) \\$(bug) evil');
+  });
+
+  it('has a plain label for screen readers', () => {
+    assert.equal(plainText('$(cloud-download) proxy.golang.org,direct'), 'Go Env Doctor: proxy.golang.org,direct');
+    assert.equal(plainText('$(sync~spin) Go Env Doctor'), 'Go Env Doctor');
+    assert.equal(plainText('$(cloud-download) \\$(bug) x'), 'Go Env Doctor: $(bug) x');
+  });
+});
+
+describe('status bar tooltip', () => {
+  it('has the matrix, the provenance and the command links', () => {
+    const v = renderStatus({ state: 'running', status: status({ folders: [folder({ disagree: ['GOFLAGS'] })] }), activeFolder: null }, t);
+    assert.match(v.tooltip, /\| variable \| shell \| gopls \|/);
+    assert.ok(v.tooltip.includes('GOPROXY for gopls\\: https\\:\\/\\/proxy\\.golang\\.org\\,direct'), v.tooltip);
+    assert.match(v.tooltip, /from \\\$GOROOT\\\/go\\\.env — \\\/usr\\\/local\\\/go\\\/go\\\.env\\:7\\:9/);
+    assert.match(v.tooltip, /\$\(warning\) \*\*\[GOFLAGS\]\(command:goEnvDoctor\.explain\?/);
+    assert.match(v.tooltip, /disagree on GOFLAGS/);
+    assert.deepEqual(linkedCommands(v.tooltip), [CMD.explain, CMD.explain, CMD.showReport, CMD.recheck, CMD.restartGopls, CMD.showLogs]);
+    for (const c of linkedCommands(v.tooltip)) {
+      assert.ok(TOOLTIP_COMMANDS.includes(c), `${c} must be an enabled command`);
+    }
+  });
+
+  it('escapes values so they cannot form links, HTML, cells or icons', () => {
+    const evil = '[click](command:workbench.action.terminal.sendSequence?x) <img src=x> a|b $(bug) `code` *em*';
+    const f = folder({
+      name: 'proj](command:evil)',
+      goproxy: { value: evil, short: 'x', layer: 'l', origin: 'o' },
+      matrix: { vars: ['GOPROXY'], rows: [{ context: 'task:[x](command:evil)', values: [evil] }] },
+    });
+    const v = renderStatus({ state: 'running', status: status({ folders: [f], message: '<b>hi</b>' }), activeFolder: null }, t);
+    assert.deepEqual(linkedCommands(v.tooltip), [CMD.explain, CMD.showReport, CMD.recheck, CMD.restartGopls, CMD.showLogs]);
+    assert.ok(!/(^|[^\\])<(img|b)/.test(v.tooltip), 'raw HTML');
+    assert.ok(!/(^|[^\\])\$\(bug\)/.test(v.tooltip), 'unescaped icon');
+    // Every | inside a table row is either a cell boundary or escaped.
+    const row = v.tooltip.split('\n').find((l) => l.includes('GOPROXY') && l.startsWith('|')) ?? '';
+    assert.equal(row.split(/(?<!\\)\|/).length, 4, row);
+  });
+
+  it('shows empty values as (empty) and truncates long ones', () => {
+    const md = matrixMarkdown(folder(), t);
+    assert.ok(md.includes('| *\\(empty\\)* |'), md);
+    const long = 'https://' + 'a'.repeat(200) + '.example';
+    const md2 = matrixMarkdown(folder({ matrix: { vars: ['GOPROXY'], rows: [{ context: 'shell', values: [long] }] } }), t);
+    assert.ok(md2.includes('…'));
+    assert.ok(!md2.includes('example'));
+  });
+
+  it('links only variables that are names', () => {
+    const md = matrixMarkdown(folder({ matrix: { vars: ['GOPROXY', 'A B'], rows: [{ context: 'shell', values: ['x', 'y'] }] } }), t);
+    assert.equal(linkedCommands(md).length, 1);
+    assert.ok(md.includes(encodeURIComponent('["GOPROXY"]')));
+  });
+});
+
+describe('markdown helpers', () => {
+  it('escapes all ASCII punctuation and newlines', () => {
+    assert.equal(escapeMarkdown('a*b_c'), 'a\\*b\\_c');
+    assert.equal(escapeMarkdown('x\ny'), 'x y');
+    assert.equal(escapeMarkdown('\\'), '\\\\');
+    assert.equal(escapeMarkdown('中文 ok'), '中文 ok');
+  });
+  it('escapes icons', () => {
+    assert.equal(escapeIcons('$(a) $b'), '\\$(a) $b');
+  });
+  it('truncates by characters', () => {
+    assert.equal(truncate('abcdef', 4), 'abc…');
+    assert.equal(truncate('abc', 4), 'abc');
+  });
+  it('builds command links with JSON arguments', () => {
+    assert.equal(commandLink('x', 'c.d', ['A']), `[x](command:c.d?${encodeURIComponent('["A"]')})`);
+    assert.equal(commandLink('x', 'c.d', undefined, 'say "hi"'), '[x](command:c.d "say \\"hi\\"")');
+  });
+});

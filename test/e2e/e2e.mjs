@@ -1,0 +1,401 @@
+// End-to-end scenarios of Go Env Doctor in code-server (VS Code 1.139.1) driven by Playwright.
+// Started by test/e2e/run.sh, which installs the tools and packages the VSIXs and passes their
+// paths in GED_E2E_* variables. Usage: node e2e.mjs [scenario ...]
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  chromium, env, say, waitFor, sleep, copyDir, procTable, descendants, ancestry, environOf, alive,
+  listFiles, tail, indent, isolatedEnv, runCodeServerCli, CodeServer, BASE_USER_SETTINGS,
+  openWorkbench, quickOpen, statusText, problemRows, openProblems, ROOT, WORK, ARTIFACTS, E2E_DIR,
+} from './lib.mjs';
+
+const STATUS_ID = 'go-env-doctor.go-env-doctor.goEnvDoctor.status';
+const WS_DIR = path.join(E2E_DIR, 'workspaces');
+const INPUTS = path.join(E2E_DIR, 'inputs');
+const readInput = (f) => fs.readFileSync(path.join(INPUTS, f), 'utf8');
+
+// --- sessions: one code-server + browser page each ------------------------------------------------
+const SESSIONS = {
+  status: { workspace: 'status', userSettings: {}, goenv: '' },
+  override: {
+    workspace: 'override',
+    userSettings: JSON.parse(readInput('override.user-settings.json')),
+    goenv: readInput('override.go-env'),
+  },
+  sidecar: { workspace: 'status', userSettings: {}, goenv: '' },
+};
+
+// --- scenarios ---------------------------------------------------------------------------------
+const SCENARIOS = [
+  { name: 'status-bar', session: 'status', title: 'status bar shows the workspace GOPROXY', run: scenarioStatusBar },
+  { name: 'quick-fix', session: 'override', title: 'Problems panel finding, quick fix from the panel keeps comments', run: scenarioQuickFix },
+  { name: 'gopls-restart', session: 'override', title: 'fix restarts a real gopls with the new GOPROXY', run: scenarioGoplsRestart, after: 'quick-fix' },
+  { name: 'sidecar-restart', session: 'sidecar', title: 'killed sidecar is restarted, status recovers', run: scenarioSidecarRestart },
+];
+
+async function scenarioStatusBar(s) {
+  await quickOpen(s.page, 'main.go');
+  await s.shot('main-go-open');
+  const text = await waitFor(`status item #${STATUS_ID} to show goproxy.example.test,direct`, async () => {
+    const t = await statusText(s.page, STATUS_ID);
+    s.note.lastStatus = t;
+    return t && t.includes('goproxy.example.test,direct') ? t : null;
+  }, { timeoutMs: 120000, intervalMs: 500 });
+  s.log(`status bar text: ${JSON.stringify(text)}`);
+  await s.shot('status-bar');
+  const tooltipTarget = s.page.locator(`[id="${STATUS_ID}"]`);
+  await tooltipTarget.hover();
+  await s.page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
+  await s.shot('status-bar-hover');
+}
+
+async function scenarioQuickFix(s) {
+  const settingsFile = path.join(s.ws, '.vscode', 'settings.json');
+  const before = fs.readFileSync(settingsFile, 'utf8');
+  const expected = readInput('override.settings.expected.json');
+  // gopls of the stand-in has started with the workspace value (scenario gopls-restart needs it).
+  s.note.goplsBefore = await waitFor('the stand-in vscode-go to start gopls (marker gopls.json)', () => {
+    const m = s.marker();
+    return m && m.reason === 'activation' && alive(m.pid) ? m : null;
+  }, { timeoutMs: 120000, intervalMs: 500 });
+  s.log(`gopls before the fix: pid ${s.note.goplsBefore.pid} GOPROXY=${s.note.goplsBefore.goproxy}`);
+  await waitFor('the status item', () => statusText(s.page, STATUS_ID), { timeoutMs: 120000, intervalMs: 500 });
+  await openProblems(s.page);
+  const rowSel = () => s.page.locator('.markers-panel .monaco-list-row', { hasText: 'workspace-overrides-user' });
+  await waitFor('a Problems row with code workspace-overrides-user', () => rowSel().count(), { timeoutMs: 120000, intervalMs: 500 });
+  const rows = await problemRows(s.page);
+  s.log(`Problems rows:\n${indent(rows.map((r) => JSON.stringify(r.text)).join('\n'))}`);
+  const row = rows.find((r) => r.text.includes('workspace-overrides-user'));
+  for (const want of ['go-env-doctor', 'workspace-overrides-user', 'go.toolsEnvVars.GOPROXY']) {
+    if (!row.text.includes(want)) throw new Error(`the Problems row does not show ${JSON.stringify(want)}: ${JSON.stringify(row.text)}`);
+  }
+  await s.shot('problems-finding');
+
+  s.note.fixAppliedAt = Date.now();
+  const how = await applyQuickFixFromProblems(s, rowSel, /remove go\.toolsEnvVars\.GOPROXY/i);
+  s.log(`quick fix applied through: ${how}`);
+  await s.shot('fix-applied');
+
+  // The edit lands on disk (the product saves what the fix touched).
+  const after = await waitFor('settings.json on disk to change', () => {
+    const t = fs.readFileSync(settingsFile, 'utf8');
+    return t !== before ? t : null;
+  }, { timeoutMs: 30000, intervalMs: 250 });
+  fs.writeFileSync(path.join(ARTIFACTS, 'quick-fix-settings.after.json'), after);
+  if (after !== expected) {
+    throw new Error(`settings.json after the fix differs from inputs/override.settings.expected.json:\n${diff(expected, after)}`);
+  }
+  for (const c of before.match(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g)) {
+    if (!after.includes(c)) throw new Error(`comment lost by the fix: ${c}`);
+  }
+  s.log('settings.json equals the expected text; every comment kept');
+
+  await waitFor('the workspace-overrides-user row to leave the Problems panel', async () => (await rowSel().count()) === 0,
+    { timeoutMs: 60000, intervalMs: 500 });
+  const left = await problemRows(s.page);
+  s.log(`Problems rows after the fix:\n${indent(left.map((r) => JSON.stringify(r.text)).join('\n') || '(none)')}`);
+  await s.shot('finding-gone');
+}
+
+async function scenarioGoplsRestart(s) {
+  const before = s.note.goplsBefore;
+  const want = 'https://goproxy.user.example.test,direct';
+  const history = () => s.history().filter((h) => Date.parse(h.startedAt) >= s.note.fixAppliedAt - 1000);
+  // The product's afterFix calls go.languageserver.restart (reason 'manual' or its own); the
+  // stand-in's own config listener restarts with reason 'config change' (as vscode-go does).
+  const byCommand = await waitFor('a gopls start through go.languageserver.restart from the product', () => {
+    return history().find((h) => h.reason !== 'config change' && h.reason !== 'activation');
+  }, { timeoutMs: 60000, intervalMs: 250 });
+  s.log(`go.languageserver.restart was called (reason ${JSON.stringify(byCommand.reason)}); starts since the fix: ${JSON.stringify(history().map((h) => [h.pid, h.reason, h.goproxy]))}`);
+  const now = await waitFor(`the current gopls to run with GOPROXY=${want}`, () => {
+    const m = s.marker();
+    if (!m || m.pid === before.pid || !alive(m.pid)) return null;
+    const e = environOf(m.pid);
+    return e.GOPROXY === want ? { ...m, environGOPROXY: e.GOPROXY } : null;
+  }, { timeoutMs: 60000, intervalMs: 250 });
+  const t = procTable();
+  const cmd = t.get(now.pid) ? t.get(now.pid).cmdline.join(' ') : '?';
+  if (!/gopls/.test(cmd)) throw new Error(`pid ${now.pid} is not gopls: ${cmd}`);
+  if (!ancestry(now.pid, t).includes(s.cs.pid)) throw new Error(`gopls pid ${now.pid} is not under code-server ${s.cs.pid}`);
+  if (alive(before.pid)) throw new Error(`the old gopls pid ${before.pid} still runs`);
+  s.log(`gopls pid ${before.pid} (GOPROXY=${before.goproxy}) -> pid ${now.pid} (${cmd}), /proc/${now.pid}/environ GOPROXY=${now.environGOPROXY}`);
+  await s.shot('after-gopls-restart');
+}
+
+async function scenarioSidecarRestart(s) {
+  await quickOpen(s.page, 'main.go');
+  await waitFor('the status item to show the GOPROXY', async () => {
+    const t = await statusText(s.page, STATUS_ID);
+    return t && t.includes('goproxy.example.test,direct');
+  }, { timeoutMs: 120000, intervalMs: 500 });
+  await s.shot('before-kill');
+  const sidecars = () => descendants(s.cs.pid).filter((p) => p.state !== 'Z'
+    && p.cmdline.some((a) => /go-env-doctor/.test(path.basename(a))) && p.cmdline.includes('lsp'));
+  const first = await waitFor('the sidecar process (go-env-doctor lsp) under code-server', () => {
+    const l = sidecars();
+    return l.length === 1 ? l[0] : null;
+  }, { timeoutMs: 30000 });
+  s.log(`sidecar pid ${first.pid}: ${first.cmdline.join(' ')}`);
+  process.kill(first.pid, 'SIGKILL');
+  const killedAt = Date.now();
+  s.log(`sent SIGKILL to ${first.pid}`);
+  const seen = [];
+  let shots = 0;
+  const second = await waitFor('a new sidecar process', async () => {
+    const t = await statusText(s.page, STATUS_ID).catch(() => null);
+    if (seen[seen.length - 1] !== t) {
+      seen.push(t);
+      if (shots < 3) { shots++; await s.shot(`after-kill-${shots}`); }
+    }
+    const l = sidecars().filter((p) => p.pid !== first.pid);
+    return l.length ? l[0] : null;
+  }, { timeoutMs: 60000, intervalMs: 200 });
+  s.log(`new sidecar pid ${second.pid} after ${((Date.now() - killedAt) / 1000).toFixed(1)}s; status texts seen meanwhile: ${JSON.stringify(seen)}`);
+  const text = await waitFor('the status item to show the GOPROXY again', async () => {
+    const t = await statusText(s.page, STATUS_ID);
+    if (seen[seen.length - 1] !== t) seen.push(t);
+    return t && t.includes('goproxy.example.test,direct') ? t : null;
+  }, { timeoutMs: 60000, intervalMs: 250 });
+  s.log(`status recovered: ${JSON.stringify(text)} (texts seen since the kill: ${JSON.stringify(seen)})`);
+  if (alive(first.pid)) throw new Error(`killed sidecar ${first.pid} still alive`);
+  await s.shot('recovered');
+}
+
+// Applies a quick fix from the Problems panel: select the row (VS Code computes a marker's code
+// actions once the file's model exists), then the row's lightbulb action ("Show fixes"); if the
+// row has none, its context menu. Returns how it was done.
+async function applyQuickFixFromProblems(s, rowSel, titleRe) {
+  const page = s.page;
+  // Open the marker's file from the panel with the keyboard first: a mouse hover before the
+  // file's model exists makes the view cache an empty list of fixes for that marker.
+  await page.mouse.move(5, 5);
+  await rowSel().first().evaluate((r) => r.scrollIntoView());
+  const focused = page.locator('.markers-panel .monaco-list-row.focused');
+  await page.locator('.markers-panel .monaco-list').first().focus();
+  await waitFor('the marker row to have the keyboard focus', async () => {
+    if ((await focused.count()) && /workspace-overrides-user/.test(await focused.first().innerText())) return true;
+    await page.keyboard.press('Down');
+    return false;
+  }, { timeoutMs: 15000, intervalMs: 200 });
+  await page.keyboard.press('Enter');
+  await waitFor('the settings.json editor to open from the Problems row',
+    () => page.locator('.tabs-container .tab.active[aria-label*="settings.json"]').count(), { timeoutMs: 30000 });
+  await waitFor('the text of settings.json in the editor',
+    () => page.locator('.editor-group-container.active .monaco-editor .view-line').count(), { timeoutMs: 30000 });
+  // The Problems view computes a marker's quick fixes once per hover (mouseover, 300 ms delay) and
+  // forgets them when the file's markers are republished, so leave the row and come back until
+  // the lightbulb is enabled.
+  const bulbSel = rowSel().first().locator('.action-label.markers-panel-action-quickfix');
+  const enabled = async () => (await bulbSel.count()) > 0 && !(await bulbSel.first().evaluate((e) => e.classList.contains('disabled')));
+  let how;
+  const hasBulb = await waitFor('the enabled quick fix (lightbulb) action on the Problems row', async () => {
+    await page.mouse.move(5, 5);
+    await rowSel().first().hover();
+    for (let i = 0; i < 8; i++) {
+      if (await enabled()) return true;
+      await sleep(250);
+    }
+    return false;
+  }, { timeoutMs: 30000, intervalMs: 100 }).catch(() => false);
+  await s.shot('problems-row-hover');
+  if (hasBulb) {
+    await bulbSel.first().click();
+    how = 'the Problems row lightbulb (Show fixes)';
+  } else {
+    s.log(`no enabled lightbulb on the row; row: ${await rowSel().first().evaluate((r) => r.outerHTML)}`);
+    await rowSel().first().click({ button: 'right' });
+    how = 'the Problems row context menu';
+  }
+  const item = page.locator('.monaco-menu .action-item, .context-view .action-item, .action-widget .monaco-list-row')
+    .filter({ hasText: titleRe });
+  await waitFor(`a menu item matching ${titleRe}`, () => item.count(), { timeoutMs: 20000, intervalMs: 250 });
+  const items = await page.locator('.monaco-menu .action-item, .context-view .action-item, .action-widget .monaco-list-row')
+    .evaluateAll((els) => els.map((e) => e.innerText.trim()).filter(Boolean));
+  s.log(`fix menu items: ${JSON.stringify(items)}`);
+  await s.shot('fix-menu');
+  await item.first().click();
+  return how;
+}
+
+function diff(a, b) {
+  const al = a.split('\n'); const bl = b.split('\n');
+  const out = [];
+  for (let i = 0; i < Math.max(al.length, bl.length); i++) {
+    if (al[i] !== bl[i]) out.push(`line ${i + 1}:\n  expected ${JSON.stringify(al[i])}\n  actual   ${JSON.stringify(bl[i])}`);
+  }
+  return out.join('\n');
+}
+
+// --- the run -----------------------------------------------------------------------------------
+class Session {
+  constructor(name, def, runDir, extensionsDir, browser) {
+    Object.assign(this, { name, def, browser, note: {}, shotN: 0 });
+    this.dir = path.join(runDir, name);
+    this.ws = path.join(this.dir, 'ws', def.workspace);
+    this.home = path.join(this.dir, 'home');
+    this.data = path.join(this.dir, 'data');
+    this.markers = path.join(this.dir, 'markers');
+    this.extensionsDir = extensionsDir;
+    this.logFile = path.join(this.dir, 'code-server.log');
+  }
+
+  log(msg) { say(`[${this.name}] ${msg}`); }
+
+  async shot(step) {
+    const file = path.join(ARTIFACTS, `${this.name}-${String(++this.shotN).padStart(2, '0')}-${step}.png`);
+    try {
+      await this.page.screenshot({ path: file });
+      this.lastShot = file;
+      this.log(`screenshot ${path.relative(ROOT, file)}`);
+    } catch (e) { this.log(`screenshot ${step} failed: ${e.message}`); }
+    return file;
+  }
+
+  marker() {
+    try { return JSON.parse(fs.readFileSync(path.join(this.markers, 'gopls.json'), 'utf8')); } catch { return null; }
+  }
+
+  history() {
+    try {
+      return fs.readFileSync(path.join(this.markers, 'gopls-history.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    } catch { return []; }
+  }
+
+  async start() {
+    for (const d of [this.home, this.data, this.markers]) fs.mkdirSync(d, { recursive: true });
+    copyDir(path.join(WS_DIR, this.def.workspace), this.ws);
+    const goenvFile = path.join(this.home, '.config', 'go', 'env');
+    fs.mkdirSync(path.dirname(goenvFile), { recursive: true });
+    fs.writeFileSync(goenvFile, this.def.goenv);
+    fs.mkdirSync(path.join(this.data, 'User'), { recursive: true });
+    fs.writeFileSync(path.join(this.data, 'User', 'settings.json'),
+      JSON.stringify({ ...BASE_USER_SETTINGS, ...this.def.userSettings }, null, '\t') + '\n');
+    this.env = isolatedEnv({ home: this.home, goenvFile, markers: this.markers });
+    this.cs = new CodeServer({ extensionsDir: this.extensionsDir, userDataDir: this.data, folder: this.ws, env: this.env, log: this.logFile });
+    const t = Date.now();
+    await this.cs.start();
+    this.log(`code-server pid ${this.cs.pid} on ${this.cs.url} (ready in ${((Date.now() - t) / 1000).toFixed(1)}s)`);
+    this.context = await this.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    this.page = await this.context.newPage();
+    this.page.on('pageerror', (e) => fs.appendFileSync(path.join(this.dir, 'browser-console.log'), `pageerror: ${e.message}\n`));
+    this.page.on('console', (m) => fs.appendFileSync(path.join(this.dir, 'browser-console.log'), `${m.type()}: ${m.text()}\n`));
+    const t2 = Date.now();
+    await openWorkbench(this.page, this.cs.url);
+    this.log(`workbench loaded in ${((Date.now() - t2) / 1000).toFixed(1)}s`);
+    await this.shot('workbench');
+  }
+
+  extensionLogs() {
+    const files = listFiles(path.join(this.data, 'logs'));
+    return files.filter((f) => /exthost/.test(f) && (/go-env-doctor|golang\.go|output_logging|exthost\.log$/i.test(f)));
+  }
+
+  dumpFailure(err) {
+    const lines = [`---- ${this.name}: FAILURE: ${err.stack || err}`];
+    lines.push(`---- code-server log ${this.logFile}:\n${indent(tail(this.logFile, 80))}`);
+    for (const f of this.extensionLogs()) lines.push(`---- ${f}:\n${indent(tail(f, 80))}`);
+    const fake = path.join(this.markers, 'fake-vscode-go.log');
+    if (fs.existsSync(fake)) lines.push(`---- ${fake}:\n${indent(tail(fake, 40))}`);
+    if (this.lastShot) lines.push(`---- last screenshot: ${this.lastShot}`);
+    console.log(lines.join('\n'));
+  }
+
+  async stop() {
+    // Keep the logs next to the screenshots.
+    const dst = path.join(ARTIFACTS, `${this.name}-logs`);
+    try {
+      fs.mkdirSync(dst, { recursive: true });
+      if (fs.existsSync(path.join(this.data, 'logs'))) copyDir(path.join(this.data, 'logs'), path.join(dst, 'vscode-logs'));
+      for (const f of [this.logFile, path.join(this.dir, 'browser-console.log')]) if (fs.existsSync(f)) fs.copyFileSync(f, path.join(dst, path.basename(f)));
+      if (fs.existsSync(this.markers)) copyDir(this.markers, path.join(dst, 'markers'));
+      if (this.page) fs.writeFileSync(path.join(dst, 'page.html'), await this.page.content().catch(() => ''));
+    } catch (e) { this.log(`saving logs: ${e.message}`); }
+    if (this.context) await this.context.close().catch(() => {});
+    if (this.cs) await this.cs.stop();
+  }
+}
+
+async function main() {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((w) => !SCENARIOS.some((sc) => sc.name === w));
+  if (unknown.length) { console.error(`unknown scenario(s) ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`); process.exit(2); }
+  const names = new Set(wanted.length ? wanted : SCENARIOS.map((s) => s.name));
+  for (const sc of SCENARIOS) if (names.has(sc.name) && sc.after) names.add(sc.after);
+  const selected = SCENARIOS.filter((s) => names.has(s.name));
+
+  fs.rmSync(ARTIFACTS, { recursive: true, force: true });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const runDir = fs.mkdtempSync(path.join(WORK, 'run-'));
+  say(`run dir ${runDir}; screenshots and logs in ${ARTIFACTS}`);
+
+  // Install the stand-in and the product into a fresh extensions dir.
+  const extensionsDir = path.join(runDir, 'extensions');
+  const installHome = path.join(runDir, 'install-home');
+  fs.mkdirSync(installHome, { recursive: true });
+  const installEnv = isolatedEnv({ home: installHome, goenvFile: path.join(installHome, 'go-env'), markers: path.join(runDir, 'install-markers') });
+  const installLog = path.join(runDir, 'install-extensions.log');
+  const ti = Date.now();
+  for (const vsix of [env('GED_E2E_FAKE_VSIX'), env('GED_E2E_PRODUCT_VSIX')]) {
+    runCodeServerCli(['--extensions-dir', extensionsDir, '--user-data-dir', path.join(runDir, 'install-data'), '--install-extension', vsix], { env: installEnv, log: installLog });
+  }
+  const listed = runCodeServerCli(['--extensions-dir', extensionsDir, '--user-data-dir', path.join(runDir, 'install-data'), '--list-extensions', '--show-versions'], { env: installEnv, log: installLog });
+  say(`installed extensions in ${((Date.now() - ti) / 1000).toFixed(1)}s: ${listed.trim().split('\n').join(', ')}`);
+  fs.copyFileSync(installLog, path.join(ARTIFACTS, 'install-extensions.log'));
+
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  const results = [];
+  const sessions = [...new Set(selected.map((s) => s.session))];
+  for (const sname of sessions) {
+    const session = new Session(sname, SESSIONS[sname], runDir, extensionsDir, browser);
+    const scs = selected.filter((s) => s.session === sname);
+    const ts = Date.now();
+    let failedBefore = null;
+    try {
+      await session.start();
+    } catch (e) {
+      failedBefore = e;
+      await session.shot('FAILED-start');
+      session.dumpFailure(e);
+    }
+    const startSecs = (Date.now() - ts) / 1000;
+    for (const sc of scs) {
+      const t = Date.now();
+      const dep = sc.after && results.find((r) => r.name === sc.after);
+      if (failedBefore || (dep && !dep.ok)) {
+        results.push({ name: sc.name, title: sc.title, ok: false, secs: 0, error: failedBefore ? `session ${sname} did not start: ${failedBefore.message}` : `needs ${sc.after}, which failed` });
+        continue;
+      }
+      say(`== scenario ${sc.name}: ${sc.title}`);
+      try {
+        await sc.run(session);
+        results.push({ name: sc.name, title: sc.title, ok: true, secs: (Date.now() - t) / 1000 });
+        say(`== PASS ${sc.name} (${((Date.now() - t) / 1000).toFixed(1)}s)`);
+      } catch (e) {
+        const shot = await session.shot(`FAILED-${sc.name}`);
+        results.push({ name: sc.name, title: sc.title, ok: false, secs: (Date.now() - t) / 1000, error: e.message, shot });
+        say(`== FAIL ${sc.name} (${((Date.now() - t) / 1000).toFixed(1)}s)`);
+        session.dumpFailure(e);
+      }
+    }
+    await session.stop();
+    say(`session ${sname}: start ${startSecs.toFixed(1)}s, total ${((Date.now() - ts) / 1000).toFixed(1)}s`);
+  }
+  await browser.close();
+  if (!process.env.GED_E2E_KEEP && results.every((r) => r.ok)) fs.rmSync(runDir, { recursive: true, force: true });
+
+  const passed = results.filter((r) => r.ok).length;
+  console.log('\nGo Env Doctor end-to-end (code-server 4.139.1 / VS Code 1.139.1, chromium headless)');
+  console.log(`  tools install ${process.env.GED_E2E_INSTALL_SECS}s, packaging ${process.env.GED_E2E_PACKAGE_SECS}s`);
+  for (const r of results) {
+    console.log(`  ${r.ok ? 'PASS' : 'FAIL'} ${r.name.padEnd(16)} ${r.secs.toFixed(1).padStart(6)}s  ${r.title}${r.ok ? '' : `\n       ${r.error.split('\n').join('\n       ')}${r.shot ? `\n       screenshot: ${r.shot}` : ''}`}`);
+  }
+  console.log(`  screenshots and logs: ${ARTIFACTS}`);
+  console.log(`e2e: ${passed} passed, ${results.length - passed} failed`);
+  process.exit(passed === results.length ? 0 : 1);
+}
+
+main().catch((e) => { console.error(e); process.exit(2); });

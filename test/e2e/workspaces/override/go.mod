@@ -1,0 +1,3 @@
+module example.test/override
+
+go 1.26

@@ -1,0 +1,3 @@
+module example.test/status
+
+go 1.26
