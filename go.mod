@@ -2,6 +2,12 @@ module github.com/go-env-doctor/go-env-doctor
 
 go 1.26.0
 
+// npm packages (some ship .go files) are not part of this module.
+ignore (
+	./node_modules
+	./test/e2e/node_modules
+)
+
 require (
 	github.com/fsnotify/fsnotify v1.10.1
 	github.com/sourcegraph/jsonrpc2 v0.2.3

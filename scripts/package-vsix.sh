@@ -34,10 +34,17 @@ for t in "${targets[@]}"; do
   go_platform "$t" >/dev/null || { echo "unknown target $t (known: ${ALL_TARGETS[*]})" >&2; exit 2; }
 done
 
+mkdir -p dist
+# bin/ and dist/ are shared: two packaging runs in one tree (say, the e2e tests and a developer)
+# would swap binaries under each other. One at a time (flock is on Linux; not on stock macOS).
+if command -v flock >/dev/null 2>&1; then
+  exec 9>dist/.package-vsix.lock
+  flock -n 9 || { echo "waiting for another package-vsix.sh run in this tree…"; flock 9; }
+fi
+
 [ -d node_modules ] || npm ci
 npm run --silent build
 
-mkdir -p dist
 sizes=()
 for t in "${targets[@]}"; do
   read -r goos goarch < <(go_platform "$t")

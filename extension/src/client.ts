@@ -61,6 +61,18 @@ function serverStderr(input: Readable, channel: vscode.LogOutputChannel): void {
   });
 }
 
+/**
+ * The language client, minus its own error popups: vscode-languageclient shows a notification for
+ * each failed start and restart ("couldn't create connection to server", "Restarting server
+ * failed", …). The extension tells the user once, with actions (status bar and one notification,
+ * see ctx.ts); the client's messages still go to the log.
+ */
+class QuietLanguageClient extends LanguageClient {
+  override error(message: string, data?: unknown, _showNotification?: boolean | 'force'): void {
+    super.error(message, data, false);
+  }
+}
+
 export function createClient(p: ClientParams): LanguageClient {
   const serverOptions: ServerOptions = {
     // No `transport`: with TransportKind.stdio the client would append `--stdio` to the args.
@@ -101,11 +113,13 @@ export function createClient(p: ClientParams): LanguageClient {
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     diagnosticCollectionName: 'go-env-doctor',
     errorHandler,
+    // Logged by the client; no popup and no retry (a crash restarts through errorHandler.closed).
+    initializationFailedHandler: () => false,
     // stdout is the protocol (stdio transport); only stderr is read as a log.
     stdioOptions: { stdout: () => undefined, stderr: serverStderr },
     markdown: { isTrusted: false, supportHtml: false },
   };
 
-  const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  const client = new QuietLanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   return client;
 }

@@ -18,6 +18,8 @@ export const SERVER_PATH_SETTING = 'goEnvDoctor.server.path';
 const STOP_TIMEOUT_MS = 2000;
 /** A server that has not answered `initialize` by then is treated as hung. */
 const START_TIMEOUT_MS = 30_000;
+/** How long a failed start waits for the client's own restart before notifying. */
+const START_FAILURE_GRACE_MS = 1_000;
 
 const execVersion: Exec = (file, args, timeoutMs) =>
   new Promise((resolve, reject) => {
@@ -91,13 +93,6 @@ export class Ctx implements vscode.Disposable {
           this.offerRestart(vscode.l10n.t('The Go Env Doctor server path changed. Restart the server to use it?'));
         }
       }),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => {
-        // A workspace value of the server path is honoured only now.
-        const inspected = vscode.workspace.getConfiguration().inspect(SERVER_PATH_SETTING);
-        if (inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined) {
-          this.offerRestart(vscode.l10n.t('The workspace is trusted now, so its goEnvDoctor.server.path applies. Restart the server to use it?'));
-        }
-      }),
     );
   }
 
@@ -143,13 +138,6 @@ export class Ctx implements vscode.Disposable {
     return this.enqueue(() => this.doStart());
   }
 
-  stop(): Promise<void> {
-    return this.enqueue(async () => {
-      await this.doStop();
-      this.statusBar.setState('stopped');
-    });
-  }
-
   restart(): Promise<void> {
     return this.enqueue(async () => {
       this.log.info('Restarting the server');
@@ -159,9 +147,8 @@ export class Ctx implements vscode.Disposable {
   }
 
   private enqueue(step: () => Promise<void>): Promise<void> {
-    const next = this.lifecycle.then(step, step);
-    // The queue itself never rejects; each step reports its own errors.
-    this.lifecycle = next.catch((err: unknown) => this.log.error(`Unexpected error: ${errorText(err)}`));
+    // The queue never rejects: each step reports its own errors, and anything unexpected is logged.
+    this.lifecycle = this.lifecycle.then(step).catch((err: unknown) => this.log.error(`Unexpected error: ${errorText(err)}`));
     return this.lifecycle;
   }
 
@@ -253,7 +240,16 @@ export class Ctx implements vscode.Disposable {
       this.log.info('Server started');
     } catch (err) {
       this.log.error(`Starting the server failed: ${errorText(err)}`);
-      this.failed(vscode.l10n.t('The Go Env Doctor server could not be started: {0}', errorText(err)));
+      const message = vscode.l10n.t('The Go Env Doctor server could not be started: {0}', errorText(err));
+      this.statusBar.setState('failed', message);
+      // When the process died, the client restarts it (errorHandler.closed) right after this
+      // failure, and gives up with its own notification after 5 crashes. Tell the user only
+      // when nothing of that happened.
+      setTimeout(() => {
+        if (this.client === client && this.statusBar.state === 'failed' && !this.notified) {
+          this.failed(message);
+        }
+      }, START_FAILURE_GRACE_MS);
     } finally {
       clearTimeout(timer);
     }

@@ -69,6 +69,9 @@ export class Fixes {
       void vscode.window.showErrorMessage(vscode.l10n.t('Go Env Doctor could not apply this fix: the server sent a fix this extension does not understand.'));
       return;
     }
+    if (!(await this.confirmInRestrictedMode(arg))) {
+      return;
+    }
     switch (arg.kind) {
       case 'set-setting':
       case 'remove-setting':
@@ -86,6 +89,27 @@ export class Fixes {
       case 'reload-window':
         return this.reloadWindow(arg);
     }
+  }
+
+  /**
+   * In Restricted Mode the fix comes from files of a workspace the user has not trusted: a change
+   * outside that workspace (user settings, the go/env file) is confirmed first.
+   */
+  private async confirmInRestrictedMode(fix: ClientFix): Promise<boolean> {
+    if (vscode.workspace.isTrusted) {
+      return true;
+    }
+    const outside = fix.kind === 'go-env-w' || fix.kind === 'go-env-u' || (fix.setting?.target === 'user' && (fix.kind === 'set-setting' || fix.kind === 'remove-setting'));
+    if (!outside) {
+      return true;
+    }
+    const apply = vscode.l10n.t('Apply');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('This workspace is not trusted. Apply "{0}"? It changes your user settings or your go/env file, outside this workspace.', fix.title),
+      { modal: true },
+      apply,
+    );
+    return choice === apply;
   }
 
   /** Restart gopls when the fix affects it, then re-check (the server also notices file changes itself). */

@@ -70,19 +70,30 @@ function variableLabel(v: string, disagree: boolean, t: Translate): string {
   return disagree ? `$(warning) **${link}**` : link;
 }
 
-/** The context × variable matrix, one row per variable (there are fewer contexts than variables). */
+/**
+ * The context × variable matrix as one list item per variable, its contexts grouped by value
+ * (`GOPROXY — a (shell, terminal) · b (gopls, test)`): a hover is too narrow for a table with a
+ * column per context.
+ */
 export function matrixMarkdown(folder: FolderStatus, t: Translate): string {
   const { vars, rows } = folder.matrix;
   if (vars.length === 0 || rows.length === 0) {
     return '';
   }
-  const head = `| ${escapeMarkdown(t('variable'))} | ${rows.map((r) => escapeMarkdown(r.context)).join(' | ')} |`;
-  const rule = `|${' --- |'.repeat(rows.length + 1)}`;
-  const body = vars.map((v, i) => {
-    const label = variableLabel(v, folder.disagree.includes(v), t);
-    return `| ${label} | ${rows.map((r) => cell(r.values[i], t)).join(' | ')} |`;
+  const items = vars.map((v, i) => {
+    const byValue = new Map<string, string[]>();
+    for (const row of rows) {
+      const value = row.values[i] ?? '';
+      byValue.set(value, [...(byValue.get(value) ?? []), row.context]);
+    }
+    const label = variableLabel(v, folder.disagree.includes(v) || byValue.size > 1, t);
+    const values =
+      byValue.size === 1
+        ? cell([...byValue.keys()][0], t)
+        : [...byValue].map(([value, contexts]) => `${cell(value, t)} *(${escapeMarkdown(contexts.join(', '))})*`).join(' · ');
+    return `- ${label} — ${values}`;
   });
-  return [head, rule, ...body].join('\n');
+  return items.join('\n');
 }
 
 function links(t: Translate, which: 'running' | 'down'): string {
@@ -121,7 +132,8 @@ function runningView(model: StatusModel, t: Translate): StatusView {
     parts.push(`${title()} · ${escapeMarkdown(t('folder {0}', folder.name))}`);
     const value = folder.goproxy.value === '' ? `*${escapeMarkdown(t('(empty)'))}*` : escapeMarkdown(folder.goproxy.value);
     parts.push(`${escapeMarkdown(t('GOPROXY for gopls:'))} ${value}`);
-    const from = [folder.goproxy.layer, folder.goproxy.origin].filter((s) => s !== '').join(' — ');
+    const { layer, origin } = folder.goproxy;
+    const from = origin === '' ? layer : layer === '' || origin.startsWith(layer) ? origin : `${layer} — ${origin}`;
     if (from !== '') {
       parts.push(`${escapeMarkdown(t('from'))} ${escapeMarkdown(from)}`);
     }
@@ -142,8 +154,8 @@ function runningView(model: StatusModel, t: Translate): StatusView {
   } else if (status.health === 'error') {
     background = 'error';
   }
-  const summary = [status.message.trim(), countsLine(status, t)].filter((s) => s !== '').map(escapeMarkdown);
-  parts.push(summary.join(' — '));
+  // The server's message already says how many findings there are; the counts are the fallback.
+  parts.push(escapeMarkdown(status.message.trim() !== '' ? status.message.trim() : countsLine(status, t)));
   parts.push(links(t, 'running'));
   return { text, tooltip: parts.join('\n\n'), background, command: CMD.showReport };
 }

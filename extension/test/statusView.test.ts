@@ -90,9 +90,12 @@ describe('status bar text', () => {
 describe('status bar tooltip', () => {
   it('has the matrix, the provenance and the command links', () => {
     const v = renderStatus({ state: 'running', status: status({ folders: [folder({ disagree: ['GOFLAGS'] })] }), activeFolder: null }, t);
-    assert.match(v.tooltip, /\| variable \| shell \| gopls \|/);
+    const lines = v.tooltip.split('\n');
+    // Agreeing contexts: one value. Disagreeing: each value with its contexts.
+    assert.ok(lines.includes(`- ${commandLink('GOPROXY', CMD.explain, ['GOPROXY'], 'Explain GOPROXY')} — https\\:\\/\\/proxy\\.golang\\.org\\,direct`), v.tooltip);
+    assert.ok(lines.includes(`- $(warning) **${commandLink('GOFLAGS', CMD.explain, ['GOFLAGS'], 'Explain GOFLAGS')}** — *\\(empty\\)* *(shell)* · \\-mod\\=mod *(gopls)*`), v.tooltip);
     assert.ok(v.tooltip.includes('GOPROXY for gopls\\: https\\:\\/\\/proxy\\.golang\\.org\\,direct'), v.tooltip);
-    assert.match(v.tooltip, /from \\\$GOROOT\\\/go\\\.env — \\\/usr\\\/local\\\/go\\\/go\\\.env\\:7\\:9/);
+    assert.ok(v.tooltip.includes('from \\$GOROOT\\/go\\.env — \\/usr\\/local\\/go\\/go\\.env\\:7\\:9'), v.tooltip);
     assert.match(v.tooltip, /\$\(warning\) \*\*\[GOFLAGS\]\(command:goEnvDoctor\.explain\?/);
     assert.match(v.tooltip, /disagree on GOFLAGS/);
     assert.deepEqual(linkedCommands(v.tooltip), [CMD.explain, CMD.explain, CMD.showReport, CMD.recheck, CMD.restartGopls, CMD.showLogs]);
@@ -112,14 +115,25 @@ describe('status bar tooltip', () => {
     assert.deepEqual(linkedCommands(v.tooltip), [CMD.explain, CMD.showReport, CMD.recheck, CMD.restartGopls, CMD.showLogs]);
     assert.ok(!/(^|[^\\])<(img|b)/.test(v.tooltip), 'raw HTML');
     assert.ok(!/(^|[^\\])\$\(bug\)/.test(v.tooltip), 'unescaped icon');
-    // Every | inside a table row is either a cell boundary or escaped.
-    const row = v.tooltip.split('\n').find((l) => l.includes('GOPROXY') && l.startsWith('|')) ?? '';
-    assert.equal(row.split(/(?<!\\)\|/).length, 4, row);
+    assert.ok(v.tooltip.includes('\\[click\\]\\(command\\:workbench'), v.tooltip);
+    assert.ok(v.tooltip.includes('a\\|b'), 'pipes escaped');
+  });
+
+  it('escapes context names', () => {
+    const md = matrixMarkdown(folder({ matrix: { vars: ['GOPROXY'], rows: [{ context: 'task:[x](command:evil)', values: ['a'] }, { context: 'shell', values: ['b'] }] } }), t);
+    assert.ok(md.includes('*(task\\:\\[x\\]\\(command\\:evil\\))*'), md);
+  });
+
+  it('does not repeat the layer when the origin starts with it', () => {
+    const f = folder({ goproxy: { value: 'v', short: 's', layer: 'go.toolsEnvVars (workspace settings)', origin: 'go.toolsEnvVars (workspace settings) /w/.vscode/settings.json:4:16' } });
+    const v = renderStatus({ state: 'running', status: status({ folders: [f] }), activeFolder: null }, t);
+    assert.ok(v.tooltip.includes('from go\\.toolsEnvVars \\(workspace settings\\) \\/w'), v.tooltip);
+    assert.ok(!v.tooltip.includes('settings\\) —'), v.tooltip);
   });
 
   it('shows empty values as (empty) and truncates long ones', () => {
     const md = matrixMarkdown(folder(), t);
-    assert.ok(md.includes('| *\\(empty\\)* |'), md);
+    assert.ok(md.includes('*\\(empty\\)* *(shell)*'), md);
     const long = 'https://' + 'a'.repeat(200) + '.example';
     const md2 = matrixMarkdown(folder({ matrix: { vars: ['GOPROXY'], rows: [{ context: 'shell', values: [long] }] } }), t);
     assert.ok(md2.includes('…'));
