@@ -2,11 +2,13 @@
 GO ?= go
 FUZZTIME ?= 10s
 
-.PHONY: test vet unit fuzz fuzz-long build doctor ext vsix vsix-linux-x64
+.PHONY: test vet unit fuzz fuzz-long build doctor ext vsix vsix-linux-x64 e2e ext vsix vsix-linux-x64
 
 # Everything CI checks: formatting, vet, every Go test (including the differential test against
-# the real go command and the golden workspaces), and a short run of every fuzz target.
-test: vet unit fuzz
+# the real go command, the golden workspaces and the language server over stdio), a short run of
+# every fuzz target, the extension's typecheck/lint/unit tests, and the end-to-end suite in a
+# real VS Code (code-server + Chromium; it installs what it needs on first run).
+test: vet unit fuzz ext e2e
 
 vet:
 	@test -z "$$(gofmt -l server)" || { echo "gofmt needed:"; gofmt -l server; exit 1; }
@@ -49,3 +51,8 @@ vsix:
 
 vsix-linux-x64:
 	bash scripts/package-vsix.sh linux-x64
+
+# End-to-end in code-server driven by Playwright: packages the linux-x64 VSIX, installs it and the
+# test-only vscode-go stand-in, and runs the scenarios (screenshots in test/.work/e2e/artifacts).
+e2e:
+	bash test/e2e/run.sh
