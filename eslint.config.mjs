@@ -36,6 +36,7 @@ export default tseslint.config(
     files: [
       'extension/src/bootstrap.ts',
       'extension/src/editorState.ts',
+      'extension/src/hostEnv.ts',
       'extension/src/markdown.ts',
       'extension/src/protocol.ts',
       'extension/src/selector.ts',

@@ -54,6 +54,12 @@ for t in "${targets[@]}"; do
   rm -rf bin
   mkdir -p bin
   CGO_ENABLED=0 GOOS=$goos GOARCH=$goarch "$GO" build -trimpath -ldflags "$LDFLAGS" -o "bin/$exe" ./server/cmd/go-env-doctor
+  # The staged binary must be this target's (a stale or swapped bin/ once shipped another one).
+  built=$("$GO" version -m "bin/$exe" | awk '$1 == "build" && ($2 ~ /^GOOS=/ || $2 ~ /^GOARCH=/) {printf "%s ", $2}')
+  if [ "$built" != "GOARCH=$goarch GOOS=$goos " ]; then
+    echo "bin/$exe is not a $goos/$goarch binary (${built:-no build info})" >&2
+    exit 1
+  fi
   out="dist/go-env-doctor-$t.vsix"
   rm -f "$out"
   # --no-dependencies: the extension is one esbuild bundle. --no-rewrite-relative-links: README

@@ -40,6 +40,19 @@ function settingLabel(s: SettingChange): string {
   return [s.key, ...s.member].join(' › ');
 }
 
+/** Resolves at the next configuration change, or after timeoutMs (the edit may change nothing VS Code reads). */
+function nextConfigurationChange(timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    };
+    const sub = vscode.workspace.onDidChangeConfiguration(done);
+    const timer = setTimeout(done, timeoutMs);
+  });
+}
+
 export class Fixes {
   constructor(private readonly ctx: Ctx) {}
 
@@ -49,6 +62,10 @@ export class Fixes {
       this.ctx.log.error(`goEnvDoctor.afterFix: unexpected argument (${describe(arg)})`);
       return;
     }
+    // VS Code re-reads a saved settings file asynchronously; gopls must restart after that, or
+    // vscode-go starts it with the old values.
+    const touchesSettings = arg.uris.some((u) => /(\/settings\.json|\.code-workspace)$/.test(vscode.Uri.parse(u).path));
+    const reloaded = touchesSettings ? nextConfigurationChange(3000) : Promise.resolve();
     for (const uri of arg.uris) {
       try {
         const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
@@ -60,6 +77,7 @@ export class Fixes {
       }
     }
     this.ctx.log.info(`Applied fix "${arg.title}" (${arg.check}) to ${arg.uris.length} file(s)`);
+    await reloaded;
     await this.finish(arg.restartGopls);
   }
 

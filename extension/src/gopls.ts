@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 
 export const GOPLS_RESTART = 'go.languageserver.restart';
 const VSCODE_GO = 'golang.go';
+let warned = false;
 
 /** Why gopls could not be restarted, as a sentence for the user. */
 function whyNot(): string {
@@ -40,6 +41,11 @@ export async function restartGopls(log: vscode.LogOutputChannel): Promise<boolea
   }
   const reason = whyNot();
   log.warn(reason);
+  // Say it once per session: every fix that touches gopls would repeat it.
+  if (warned) {
+    return false;
+  }
+  warned = true;
   const reload = vscode.l10n.t('Reload Window');
   void vscode.window.showWarningMessage(reason, reload).then((choice) => {
     if (choice === reload) {

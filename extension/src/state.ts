@@ -1,7 +1,9 @@
 // Collecting the EditorState from VS Code and noticing when it changes.
 
 import * as vscode from 'vscode';
+import * as fs from 'node:fs';
 import { buildEditorState, chooseActiveFolder, type Inspection } from './editorState';
+import { initialHostEnv } from './hostEnv';
 import { INSPECTED_KEYS, type EditorState, type FolderInfo, type VscodeGoInfo } from './protocol';
 
 const VSCODE_GO = 'golang.go';
@@ -20,6 +22,17 @@ function vscodeGo(): VscodeGoInfo {
 function editorFolder(editor: vscode.TextEditor | undefined): string | undefined {
   return editor ? vscode.workspace.getWorkspaceFolder(editor.document.uri)?.uri.toString() : undefined;
 }
+
+function readFile(p: string): string | undefined {
+  try {
+    return fs.readFileSync(p, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Read once: the block a process started with does not change. */
+const hostEnv = initialHostEnv(process.platform, readFile);
 
 function inspect(key: string, folder: string | null): Inspection | undefined {
   const scope = folder === null ? undefined : vscode.Uri.parse(folder);
@@ -102,7 +115,7 @@ export class EditorStateTracker implements vscode.Disposable {
       platform: process.platform,
       appName: vscode.env.appName,
       trusted: vscode.workspace.isTrusted,
-      hostEnv: process.env,
+      hostEnv: hostEnv.env,
       globalStorage: this.context.globalStorageUri,
       workspaceFile: vscode.workspace.workspaceFile,
       folders: folders(),

