@@ -7,11 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -132,7 +133,7 @@ func (s *Server) execGoEnv(ctx context.Context, goBin string, env map[string]str
 		vars[k] = v
 	}
 	vars["GOENV"] = a.File
-	touchesToolchain := a.Set["GOTOOLCHAIN"] != "" || contains(a.Unset, "GOTOOLCHAIN")
+	touchesToolchain := a.Set["GOTOOLCHAIN"] != "" || slices.Contains(a.Unset, "GOTOOLCHAIN")
 	if !touchesToolchain {
 		vars["GOTOOLCHAIN"] = "local" // never download a toolchain to edit a file
 	}
@@ -223,19 +224,5 @@ func writeFileAtomic(path string, data []byte) error {
 var goVarName = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 
 func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
+	return slices.Sorted(maps.Keys(m))
 }

@@ -95,3 +95,59 @@ func TestLoadMultiRootAndUserSettings(t *testing.T) {
 		t.Errorf("folder settings not read")
 	}
 }
+
+// An untitled multi-root window has no workspace file: each folder brings its own settings,
+// and two folders with the same base name stay apart.
+func TestLoadFoldersWithoutWorkspaceFile(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "one", "api"), filepath.Join(dir, "two", "api")
+	for _, f := range []string{a, b} {
+		if err := os.MkdirAll(filepath.Join(f, ".vscode"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(b, ".vscode", "settings.json"), []byte(`{"go.toolsEnvVars": {"GOPROXY": "off"}}`), 0o644)
+	l, err := Load(NewWorld(), Options{GOOS: "linux", Folders: []string{a, b}, NoUserSettings: true, Env: func(string) string { return "" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Input.User != nil || len(l.Input.Folders) != 2 {
+		t.Fatalf("user %v, folders %+v", l.Input.User, l.Input.Folders)
+	}
+	if l.Input.Folders[0].Name != "api" || l.Input.Folders[1].Name != "api (2)" {
+		t.Errorf("names %q, %q", l.Input.Folders[0].Name, l.Input.Folders[1].Name)
+	}
+	if got := l.Input.Folders[1].Settings.Get("go.toolsEnvVars"); got == nil {
+		t.Errorf("the second folder's settings were not read")
+	}
+}
+
+// Overlays (unsaved editor buffers) win over the disk; Forget drops cached content.
+func TestWorldOverlayAndForget(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "settings.json")
+	os.WriteFile(p, []byte("disk"), 0o644)
+	w := NewWorld()
+	if got, _ := w.ReadFile(p); string(got) != "disk" {
+		t.Fatalf("read %q", got)
+	}
+	w.SetOverlay(p, []byte("buffer"))
+	if got, _ := w.ReadFile(p); string(got) != "buffer" {
+		t.Fatalf("overlay: %q", got)
+	}
+	w.SetOverlay(p, nil)
+	os.WriteFile(p, []byte("disk2"), 0o644)
+	if got, _ := w.ReadFile(p); string(got) != "disk2" {
+		t.Fatalf("after closing the buffer: %q", got)
+	}
+	os.WriteFile(p, []byte("disk3"), 0o644)
+	if got, _ := w.ReadFile(p); string(got) != "disk2" {
+		t.Fatalf("cached read changed without Forget: %q", got)
+	}
+	w.Forget(p)
+	if got, _ := w.ReadFile(p); string(got) != "disk3" {
+		t.Fatalf("after Forget: %q", got)
+	}
+	if paths := w.Paths(); len(paths) != 1 || paths[0] != p {
+		t.Errorf("paths %v", paths)
+	}
+}

@@ -139,17 +139,25 @@ func (l *Loaded) loadFolders(w *World, paths []string) {
 	l.Input.Workspace = &vscode.Settings{Scope: vscode.ScopeWorkspace}
 	names := map[string]bool{}
 	for i, p := range paths {
-		name := filepath.Base(p)
-		if names[name] {
-			name = fmt.Sprintf("%s (%d)", name, i+1)
-		}
-		names[name] = true
-		f := resolve.Folder{Name: name, Path: filepath.Clean(p)}
-		fs := l.settings(w, filepath.Join(f.Path, ".vscode", "settings.json"), vscode.ScopeFolder)
-		f.Settings = fs
-		l.folderFiles(w, &f, fs)
-		l.Input.Folders = append(l.Input.Folders, f)
+		l.Input.Folders = append(l.Input.Folders, l.multiRootFolder(w, names, i, "", p))
 	}
+}
+
+// multiRootFolder loads folder i of a multi-root window, with its own settings; names keeps
+// display names unique ("api (2)").
+func (l *Loaded) multiRootFolder(w *World, names map[string]bool, i int, name, path string) resolve.Folder {
+	if name == "" {
+		name = filepath.Base(path)
+	}
+	if names[name] {
+		name = fmt.Sprintf("%s (%d)", name, i+1)
+	}
+	names[name] = true
+	f := resolve.Folder{Name: name, Path: filepath.Clean(path)}
+	fs := l.settings(w, filepath.Join(f.Path, ".vscode", "settings.json"), vscode.ScopeFolder)
+	f.Settings = fs
+	l.folderFiles(w, &f, fs)
+	return f
 }
 
 func unwrapPath(err error) error {
@@ -182,18 +190,7 @@ func (l *Loaded) loadWorkspaceFile(w *World, path string) error {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(dir, p)
 		}
-		name := ref.Name
-		if name == "" {
-			name = filepath.Base(p)
-		}
-		if names[name] {
-			name = fmt.Sprintf("%s (%d)", name, i+1)
-		}
-		names[name] = true
-		f := resolve.Folder{Name: name, Path: filepath.Clean(p)}
-		fs := l.settings(w, filepath.Join(f.Path, ".vscode", "settings.json"), vscode.ScopeFolder)
-		f.Settings = fs
-		l.folderFiles(w, &f, fs)
+		f := l.multiRootFolder(w, names, i, ref.Name, p)
 		if i == 0 {
 			// Workspace-level launch configurations and tasks run without a folder of their
 			// own; they are listed with the first folder.
