@@ -2,13 +2,13 @@
 GO ?= go
 FUZZTIME ?= 10s
 
-.PHONY: test vet unit fuzz fuzz-long build doctor ext vsix vsix-linux-x64 e2e ext vsix vsix-linux-x64
+.PHONY: test vet unit race fuzz fuzz-long build doctor ext vsix vsix-linux-x64 e2e ext vsix vsix-linux-x64
 
 # Everything CI checks: formatting, vet, every Go test (including the differential test against
 # the real go command, the golden workspaces and the language server over stdio), a short run of
 # every fuzz target, the extension's typecheck/lint/unit tests, and the end-to-end suite in a
 # real VS Code (code-server + Chromium; it installs what it needs on first run).
-test: vet unit fuzz ext e2e
+test: vet unit race fuzz ext e2e
 
 vet:
 	@test -z "$$(gofmt -l server)" || { echo "gofmt needed:"; gofmt -l server; exit 1; }
@@ -16,6 +16,10 @@ vet:
 
 unit:
 	$(GO) test -count=1 ./...
+
+# The concurrent parts (language server, file watcher) under the race detector.
+race:
+	$(GO) test -race -count=1 ./server/internal/lsp/... ./server/internal/watch/...
 
 # Each fuzz target for FUZZTIME (10s in CI; `make fuzz-long` runs them for 5 minutes each).
 fuzz:

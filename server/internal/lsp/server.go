@@ -56,16 +56,18 @@ type Server struct {
 	open        map[string]bool // paths with an editor overlay
 	shutdown    bool
 
-	kick    chan struct{}
-	done    chan struct{}
-	diagGen int             // bumped per diagnosis request
-	waiters []chan struct{} // callers waiting for the next diagnosis
+	kick      chan struct{}
+	done      chan struct{}
+	connected chan struct{}   // closed once conn is set: the read loop may deliver a message before
+	diagGen   int             // bumped per diagnosis request
+	waiters   []chan struct{} // callers waiting for the next diagnosis
 }
 
 // Serve runs a server on rwc until the client disconnects or ctx ends.
 func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	s := New(opts)
 	s.conn = jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(rwc, jsonrpc2.VSCodeObjectCodec{}), s)
+	close(s.connected)
 	go s.loop()
 	select {
 	case <-s.conn.DisconnectNotify():
@@ -94,7 +96,7 @@ func New(opts Options) *Server {
 		opts.Now = time.Now
 	}
 	s := &Server{opts: opts, world: system.NewWorld(), published: map[uri.URI]bool{}, open: map[string]bool{},
-		kick: make(chan struct{}, 1), done: make(chan struct{})}
+		kick: make(chan struct{}, 1), done: make(chan struct{}), connected: make(chan struct{})}
 	wo := opts.Watch
 	if wo.Logf == nil {
 		wo.Logf = opts.Logf
@@ -117,6 +119,7 @@ func (s *Server) close() {
 // Handle implements jsonrpc2.Handler. It runs in the connection's read loop, so notifications
 // are handled in order; anything slow replies from its own goroutine.
 func (s *Server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) {
+	<-s.connected
 	result, err := s.dispatch(ctx, req)
 	if req.Notif {
 		if err != nil {
