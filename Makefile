@@ -2,7 +2,7 @@
 GO ?= go
 FUZZTIME ?= 10s
 
-.PHONY: test vet unit race fuzz fuzz-long build doctor ext vsix vsix-linux-x64 e2e ext vsix vsix-linux-x64
+.PHONY: test vet unit race fuzz fuzz-long build doctor ext vsix vsix-linux-x64 e2e
 
 # Everything CI checks: formatting, vet, every Go test (including the differential test against
 # the real go command, the golden workspaces and the language server over stdio), a short run of
