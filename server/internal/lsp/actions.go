@@ -37,6 +37,11 @@ func (s *Server) codeActions(p *protocol.CodeActionParams) []protocol.CodeAction
 			continue
 		}
 		diag := matchingDiagnostic(p.Context.Diagnostics, f, line)
+		if diag == nil && len(p.Context.Diagnostics) > 0 {
+			// The client asks about particular diagnostics (the Problems panel asks about one
+			// row): offer only their fixes, not those of every finding on the line.
+			continue
+		}
 		for _, fix := range f.Fixes {
 			a, ok := s.action(snap, f, fix)
 			if !ok {

@@ -44,15 +44,24 @@ func TestMain(m *testing.M) {
 
 // diag is the subset of an LSP diagnostic the tests look at.
 type diag struct {
-	Range struct {
-		Start struct{ Line, Character int }
-		End   struct{ Line, Character int }
-	}
-	Severity        int
-	Code            string
-	Source          string
-	Message         string
-	CodeDescription struct{ Href string }
+	Range           lspRange `json:"range"`
+	Severity        int      `json:"severity"`
+	Code            string   `json:"code"`
+	Source          string   `json:"source"`
+	Message         string   `json:"message"`
+	CodeDescription struct {
+		Href string `json:"href"`
+	} `json:"codeDescription"`
+}
+
+type lspPos struct {
+	Line      int `json:"line"`
+	Character int `json:"character"`
+}
+
+type lspRange struct {
+	Start lspPos `json:"start"`
+	End   lspPos `json:"end"`
 }
 
 // client is the editor side of one server process.
@@ -277,11 +286,8 @@ func copyDir(t *testing.T, from, to string) {
 }
 
 type textEdit struct {
-	Range struct {
-		Start struct{ Line, Character int }
-		End   struct{ Line, Character int }
-	}
-	NewText string
+	Range   lspRange `json:"range"`
+	NewText string   `json:"newText"`
 }
 
 type codeAction struct {
@@ -525,5 +531,44 @@ func TestBrokenSettingsFile(t *testing.T) {
 	c.call(lsp.MethodExplain, lsp.ExplainParams{Variables: []string{"GOPROXY"}}, &res)
 	if !strings.Contains(res.Text, "## GOPROXY") {
 		t.Errorf("explain:\n%s", res.Text)
+	}
+}
+
+// TestCodeActionsForOneDiagnostic: asked about one diagnostic (a Problems panel row), the
+// server offers that finding's fixes only, even when another finding sits on the same line.
+func TestCodeActionsForOneDiagnostic(t *testing.T) {
+	w := newWorkspace(t, "workspace-overrides-user")
+	w.env["GOPROXY"] = "https://corp.example.com" // the shell now differs from gopls: two findings on line 4
+	c := start(t, w.env, w.state())
+	uri := fileURI(w.settings)
+	c.waitFor("two findings", func() bool { return len(c.diags[uri]) == 2 })
+	c.mu.Lock()
+	all := append([]diag(nil), c.diags[uri]...)
+	c.mu.Unlock()
+	titles := func(ds []diag) map[string]int {
+		var actions []codeAction
+		c.call("textDocument/codeAction", map[string]any{
+			"textDocument": map[string]any{"uri": uri},
+			"range":        map[string]any{"start": map[string]int{"line": 3, "character": 13}, "end": map[string]int{"line": 3, "character": 13}},
+			"context":      map[string]any{"diagnostics": ds},
+		}, &actions)
+		byCode := map[string]int{}
+		for _, a := range actions {
+			if len(a.Diagnostics) != 1 {
+				t.Errorf("action %q is tied to %d diagnostics", a.Title, len(a.Diagnostics))
+				continue
+			}
+			byCode[a.Diagnostics[0].Code]++
+		}
+		return byCode
+	}
+	for _, d := range all {
+		got := titles([]diag{d})
+		if len(got) != 1 || got[d.Code] == 0 {
+			t.Errorf("asked about %s, got fixes for %v", d.Code, got)
+		}
+	}
+	if got := titles(all); len(got) != 2 {
+		t.Errorf("asked about both, got fixes for %v", got)
 	}
 }
