@@ -23,10 +23,7 @@ race:
 
 # Each fuzz target for FUZZTIME (10s in CI; `make fuzz-long` runs them for 5 minutes each).
 fuzz:
-	@set -e; for pkg in $$($(GO) list ./server/...); do \
-	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
-	    echo "fuzz $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg; \
-	  done; done
+	GO=$(GO) FUZZTIME=$(FUZZTIME) bash scripts/fuzz.sh
 
 fuzz-long:
 	$(MAKE) fuzz FUZZTIME=5m
