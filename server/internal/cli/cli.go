@@ -10,9 +10,11 @@ import (
 	"os"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/procenv"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/resolve"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/system"
 	"golang.org/x/term"
@@ -104,6 +106,8 @@ Flags:
   --host-env-file FILE          the environment of VS Code's extension host, when it differs from the shell's
                                 (e.g. VS Code started from a desktop launcher)
   --no-vscode-go                do not model the Go extension (golang.go) copying values at activation
+  --observe CONTEXT=PID         compare a running process with its context, e.g. --observe gopls=$(pgrep -n gopls);
+                                repeatable (Linux and WSL: /proc; macOS: ps -E; not on Windows)
 `)
 }
 
@@ -115,7 +119,14 @@ type common struct {
 	envFile      string
 	hostEnvFile  string
 	noVSCodeGo   bool
+	observe      observeFlags
 }
+
+// observeFlags collects repeated --observe CONTEXT=PID.
+type observeFlags []string
+
+func (o *observeFlags) String() string     { return strings.Join(*o, ",") }
+func (o *observeFlags) Set(v string) error { *o = append(*o, v); return nil }
 
 func (c *common) register(fs *flag.FlagSet, formats string) {
 	fs.StringVar(&c.format, "format", "text", "output format: "+formats)
@@ -124,6 +135,7 @@ func (c *common) register(fs *flag.FlagSet, formats string) {
 	fs.StringVar(&c.envFile, "env-file", "", "KEY=VALUE file used as the shell environment")
 	fs.StringVar(&c.hostEnvFile, "host-env-file", "", "KEY=VALUE file used as the extension host environment")
 	fs.BoolVar(&c.noVSCodeGo, "no-vscode-go", false, "do not model vscode-go's activation copies")
+	fs.Var(&c.observe, "observe", "CONTEXT=PID: compare that running process's environment with the context (repeatable)")
 }
 
 // parseInterleaved lets flags and positional arguments mix ("explain GOPROXY --format json").
@@ -178,7 +190,13 @@ func (c *common) load(io IO, target string, extra []string) (*system.Loaded, []*
 		}
 		l.Input.Host = &resolve.EnvSource{Vars: vars, Name: "--host-env-file " + c.hostEnvFile}
 	}
+	if l.Input.Observed, err = c.observed(); err != nil {
+		return nil, nil, nil, err
+	}
 	ctxs := resolve.Resolve(l.Input, w)
+	if err := checkObserved(c.observe, ctxs); err != nil {
+		return nil, nil, nil, err
+	}
 	if c.context != "" {
 		ctxs = filterContexts(ctxs, c.context)
 		if len(ctxs) == 0 {
@@ -186,6 +204,45 @@ func (c *common) load(io IO, target string, extra []string) (*system.Loaded, []*
 		}
 	}
 	return l, ctxs, w, nil
+}
+
+// observed reads the environment of each --observe CONTEXT=PID process.
+func (c *common) observed() (map[string]resolve.Observed, error) {
+	if len(c.observe) == 0 {
+		return nil, nil
+	}
+	out := map[string]resolve.Observed{}
+	for _, spec := range c.observe {
+		id, pidText, ok := strings.Cut(spec, "=")
+		pid, err := strconv.Atoi(pidText)
+		if !ok || id == "" || err != nil || pid <= 0 {
+			return nil, usageError{fmt.Sprintf("--observe %q: want CONTEXT=PID, e.g. --observe gopls=$(pgrep -n gopls)", spec)}
+		}
+		env, source, err := procenv.Reader{}.Environ(pid)
+		if err != nil {
+			return nil, fmt.Errorf("--observe %s: %w", spec, err)
+		}
+		out[id] = resolve.Observed{PID: pid, Env: env, Source: source}
+	}
+	return out, nil
+}
+
+// checkObserved refuses an --observe whose context does not exist here (a typo would
+// otherwise silently compare nothing).
+func checkObserved(specs []string, ctxs []*model.Context) error {
+	for _, spec := range specs {
+		id, _, _ := strings.Cut(spec, "=")
+		found := false
+		for _, c := range ctxs {
+			if c.ID == id || string(c.Kind) == id {
+				found = true
+			}
+		}
+		if !found {
+			return usageError{fmt.Sprintf("--observe %s: no context %q here (contexts: shell, terminal, gopls, test, test-debug, delve:NAME, task:LABEL)", spec, id)}
+		}
+	}
+	return nil
 }
 
 func readEnvFile(path string) (map[string]string, error) {

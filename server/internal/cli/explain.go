@@ -61,10 +61,24 @@ type jsonExplain struct {
 }
 
 type jsonContext struct {
-	ID     string             `json:"id"`
-	Folder string             `json:"folder"`
-	Vars   map[string]jsonVar `json:"vars"`
-	Notes  []string           `json:"notes,omitempty"`
+	ID       string             `json:"id"`
+	Folder   string             `json:"folder"`
+	Vars     map[string]jsonVar `json:"vars"`
+	Notes    []string           `json:"notes,omitempty"`
+	Observed *jsonObserved      `json:"observed,omitempty"`
+}
+
+// jsonObserved is a running process of the context (--observe): its effective values, and
+// for each variable whether a process started now would get something else.
+type jsonObserved struct {
+	PID    int                        `json:"pid"`
+	Source string                     `json:"source"`
+	Vars   map[string]jsonObservedVar `json:"vars"`
+}
+
+type jsonObservedVar struct {
+	jsonVar
+	Differs bool `json:"differs"`
 }
 
 type jsonVar struct {
@@ -95,6 +109,14 @@ func explainJSON(l *system.Loaded, ctxs []*model.Context, vars []string) jsonExp
 		for _, name := range vars {
 			if v := c.Get(name); v != nil {
 				jc.Vars[name] = toJSONVar(v)
+			}
+		}
+		if o := c.Observed; o != nil {
+			jc.Observed = &jsonObserved{PID: o.PID, Source: o.Source, Vars: map[string]jsonObservedVar{}}
+			for _, name := range vars {
+				if v := o.Vars[name]; v != nil {
+					jc.Observed.Vars[name] = jsonObservedVar{toJSONVar(v), o.Differs(name)}
+				}
 			}
 		}
 		out.Contexts = append(out.Contexts, jc)

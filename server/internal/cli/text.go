@@ -35,6 +35,7 @@ func writeExplainText(w io.Writer, l *system.Loaded, ctxs []*model.Context, vars
 		}
 		for _, name := range vars {
 			writeVarText(w, s, name, report.GroupVar(ctxs, folder, name))
+			writeObservedText(w, s, name, ctxs, folder)
 		}
 		if notes := notesOf(ctxs, folder); len(notes) > 0 {
 			fmt.Fprintln(w, s.bold("Notes"))
@@ -117,5 +118,27 @@ func writeGroupBody(w io.Writer, s style, name string, g *report.Group, indent s
 			line += " — " + o.Note
 		}
 		fmt.Fprintf(w, "%s%s\n", indent, s.dim(redact.Text(line)))
+	}
+}
+
+// writeObservedText adds, under a variable, what the running processes given with --observe
+// have, and whether a process started now would get the same.
+func writeObservedText(w io.Writer, s style, name string, ctxs []*model.Context, folder string) {
+	printed := false
+	for _, c := range ctxs {
+		o := c.Observed
+		if c.Folder != folder || o == nil || o.Vars[name] == nil {
+			continue
+		}
+		v := o.Vars[name]
+		verdict := s.dim("(same as a new " + c.ID + " would get)")
+		if o.Differs(name) {
+			verdict = s.yellow("⚠ a new " + c.ID + " would get " + report.Display(name, o.Intended[name].Value))
+		}
+		fmt.Fprintf(w, "  running %s (PID %d, %s) = %s %s\n", c.ID, o.PID, o.Source, s.cyan(report.Display(name, v.Value)), verdict)
+		printed = true
+	}
+	if printed {
+		fmt.Fprintln(w)
 	}
 }

@@ -111,6 +111,32 @@ type Context struct {
 	// Env is the process environment the context starts with, before the go command's own
 	// fallback (the go/env file, go.env, defaults).
 	Env map[string]string
+	// Observed is what a running process of this context really has; nil when none was read.
+	Observed *Observation
+}
+
+// Observation compares a running process of a context with what the settings now produce.
+type Observation struct {
+	PID    int
+	Source string // where the env was read, e.g. "/proc/1234/environ"
+	// Vars are the effective values in the running process: its environment, then the go
+	// command's fallback (the go/env file as it is now, go.env, defaults).
+	Vars map[string]*Var
+	// Intended are the effective values a process of this context started now would get. For
+	// gopls this is its process environment, without gopls.build.env, which gopls applies itself.
+	Intended map[string]*Var
+}
+
+// Differs reports whether the running process and a fresh one disagree on name.
+func (o *Observation) Differs(name string) bool {
+	if o == nil {
+		return false
+	}
+	a, b := o.Vars[name], o.Intended[name]
+	if a == nil || b == nil {
+		return false
+	}
+	return a.Value != b.Value
 }
 
 // Names returns the variable names of c in a stable order.

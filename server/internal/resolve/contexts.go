@@ -21,6 +21,13 @@ type World interface {
 	DiscoverGoroot(pathList string) (goroot, how string)
 }
 
+// Observed is the environment of a running process.
+type Observed struct {
+	PID    int
+	Env    map[string]string
+	Source string
+}
+
 // EnvSource is an environment and where it came from.
 type EnvSource struct {
 	Vars map[string]string
@@ -47,6 +54,9 @@ type Input struct {
 	Workspace *vscode.Settings
 	Folders   []Folder
 	ExtraVars []string // variables to resolve besides TrackedVars (explain VAR)
+	// Observed are environments read from running processes, by context id ("gopls",
+	// "delve:Launch") or kind ("delve" for every launch configuration).
+	Observed map[string]Observed
 }
 
 // Resolve computes every context of every folder.
@@ -269,7 +279,29 @@ func (r *resolver) context(id string, kind model.ContextKind, f *Folder, env *mo
 			c.Notes = append(c.Notes, n)
 		}
 	}
+	r.observe(c, env)
 	return c
+}
+
+// observe attaches what a running process of c has, if one was read. process is the
+// environment a process of c would start with now.
+func (r *resolver) observe(c *model.Context, process *model.Env) {
+	obs, ok := r.in.Observed[c.ID]
+	if !ok {
+		obs, ok = r.in.Observed[string(c.Kind)]
+	}
+	if !ok {
+		return
+	}
+	running := model.NewEnv()
+	running.SetAll(obs.Env, model.Origin{Layer: model.LayerObserved, Source: obs.Source})
+	o := &model.Observation{PID: obs.PID, Source: obs.Source, Vars: map[string]*model.Var{}, Intended: map[string]*model.Var{}}
+	runCfg, wantCfg := r.goConfig(running), r.goConfig(process)
+	for _, n := range append(TrackedVars, r.in.ExtraVars...) {
+		o.Vars[n] = Effective(n, running, runCfg)
+		o.Intended[n] = Effective(n, process, wantCfg)
+	}
+	c.Observed = o
 }
 
 func quote(s string) string { return `"` + s + `"` }

@@ -40,8 +40,10 @@ func (r *resolver) folderContexts(f *Folder) []*model.Context {
 			gopls.Set(e.Key, o)
 		}
 	}
-	out = append(out, r.context("gopls", model.Gopls, f, gopls, r.hostAssume, active,
-		"gopls.build.env applies to the go commands gopls runs for this folder, on top of the gopls process environment"))
+	goplsCtx := r.context("gopls", model.Gopls, f, gopls, r.hostAssume, active,
+		"gopls.build.env applies to the go commands gopls runs for this folder, on top of the gopls process environment")
+	r.observe(goplsCtx, tool) // the gopls process has no build.env: gopls applies it to the go commands it runs
+	out = append(out, goplsCtx)
 
 	for _, lc := range f.Launch {
 		if lc.Type != "go" || lc.Request != "launch" {

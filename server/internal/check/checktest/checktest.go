@@ -142,6 +142,22 @@ func (e *Env) Reload() {
 		}
 		l.Input.Host = &resolve.EnvSource{Vars: vars, Name: "host.env"}
 	}
+	// observed/<context id>.env: the environment of a running process of that context.
+	if entries, err := os.ReadDir(filepath.Join(e.Dir, "observed")); err == nil {
+		l.Input.Observed = map[string]resolve.Observed{}
+		for i, de := range entries {
+			data, err := os.ReadFile(filepath.Join(e.Dir, "observed", de.Name()))
+			if err != nil {
+				e.t.Fatal(err)
+			}
+			vars, err := system.ParseEnvFile(data)
+			if err != nil {
+				e.t.Fatal(err)
+			}
+			id := strings.TrimSuffix(de.Name(), ".env")
+			l.Input.Observed[id] = resolve.Observed{PID: 1000 + i, Env: vars, Source: "observed/" + de.Name()}
+		}
+	}
 	e.WS = &check.Workspace{Input: l.Input, Contexts: resolve.Resolve(l.Input, w), World: w}
 }
 

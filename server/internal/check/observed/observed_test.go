@@ -1,0 +1,109 @@
+package observed
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/check/checktest"
+)
+
+const settings = `-- ws/.vscode/settings.json --
+{
+	"go.toolsEnvVars": {
+		"GOPROXY": "https://new.example.com,direct",
+	},
+	"gopls": {"build.env": {"GOFLAGS": "-mod=mod"}},
+}
+`
+
+func TestGoplsStaleEnv(t *testing.T) {
+	e := checktest.Load(t, settings+"-- observed/gopls.env --\nHOME=$DIR/home\nPATH=$DIR/goroot/bin\nGOPROXY=https://old.example.com\n")
+	fs := e.Run(goplsStaleEnv)
+	if len(fs) != 1 {
+		t.Fatalf("findings: %+v", fs)
+	}
+	f := fs[0]
+	for _, want := range []string{"PID 1000", "GOPROXY=https://old.example.com", "GOPROXY=https://new.example.com,direct", "go.toolsEnvVars"} {
+		if !strings.Contains(f.Message, want) {
+			t.Errorf("message lacks %q: %s", want, f.Message)
+		}
+	}
+	// gopls.build.env (GOFLAGS) is never in the process env: not reported.
+	if strings.Contains(f.Message, "GOFLAGS") {
+		t.Errorf("build.env reported: %s", f.Message)
+	}
+	if f.Location == nil || !strings.HasSuffix(f.Location.File, "settings.json") || f.Location.Line != 3 {
+		t.Errorf("location = %+v", f.Location)
+	}
+	if len(f.Fixes) != 1 || f.Fixes[0].Kind != check.RestartGopls || !f.Fixes[0].Preferred {
+		t.Errorf("fixes = %+v", f.Fixes)
+	}
+}
+
+func TestGoplsUpToDate(t *testing.T) {
+	// The running gopls has exactly what a new one would get (build.env aside): nothing to say.
+	e := checktest.Load(t, settings+"-- observed/gopls.env --\nHOME=$DIR/home\nPATH=$DIR/goroot/bin\nGOPROXY=https://new.example.com,direct\n")
+	if fs := e.Run(goplsStaleEnv); len(fs) != 0 {
+		t.Errorf("findings: %+v", fs)
+	}
+	// No observation at all: nothing to compare.
+	e = checktest.Load(t, settings)
+	if fs := e.Run(goplsStaleEnv); len(fs) != 0 {
+		t.Errorf("findings without observation: %+v", fs)
+	}
+}
+
+// go env -w changed the file; gopls still has the value as a real variable (vscode-go's
+// activation copy): a restart is not enough, the window must reload.
+func TestGoplsStaleAfterGoEnvW(t *testing.T) {
+	e := checktest.Load(t, "-- home/.config/go/env --\nGOPROXY=https://corp.example.com\n"+
+		"-- observed/gopls.env --\nHOME=$DIR/home\nPATH=$DIR/goroot/bin\nGOPROXY=https://proxy.golang.org,direct\n")
+	fs := e.Run(goplsStaleEnv)
+	if len(fs) != 1 {
+		t.Fatalf("findings: %+v", fs)
+	}
+	kinds := []check.FixKind{}
+	for _, f := range fs[0].Fixes {
+		kinds = append(kinds, f.Kind)
+	}
+	if len(kinds) != 2 || kinds[1] != check.ReloadWindow || !strings.Contains(fs[0].Message, "reloading the window") {
+		t.Errorf("fixes %v, message %s", kinds, fs[0].Message)
+	}
+	if fs[0].Location == nil || !strings.HasSuffix(fs[0].Location.File, "go/env") {
+		t.Errorf("location = %+v", fs[0].Location)
+	}
+}
+
+func TestRuntimeEnvMismatch(t *testing.T) {
+	e := checktest.Load(t, `-- ws/.vscode/launch.json --
+{"configurations": [{"name": "Launch", "type": "go", "request": "launch", "program": ".", "env": {"GOPROXY": "off"}}]}
+-- observed/delve:Launch.env --
+HOME=$DIR/home
+PATH=$DIR/goroot/bin
+GOPROXY=https://proxy.golang.org,direct
+-- observed/terminal.env --
+HOME=$DIR/home
+PATH=$DIR/goroot/bin
+GOPRIVATE=old.example.com
+`)
+	fs := e.Run(runtimeEnvMismatch)
+	if len(fs) != 2 {
+		t.Fatalf("findings: %+v", fs)
+	}
+	byCtx := map[string]check.Finding{}
+	for _, f := range fs {
+		byCtx[f.Contexts[0]] = f
+	}
+	if f := byCtx["delve:Launch"]; !strings.Contains(f.Message, "restart the debug session") || !strings.Contains(f.Message, "GOPROXY=off") ||
+		f.Location == nil || !strings.HasSuffix(f.Location.File, "launch.json") {
+		t.Errorf("delve finding: %+v", f)
+	}
+	if f := byCtx["terminal"]; !strings.Contains(f.Message, "open a new terminal") || !strings.Contains(f.Message, "GOPRIVATE=old.example.com") {
+		t.Errorf("terminal finding: %+v", f)
+	}
+	// gopls is not this check's business.
+	if fs := e.Run(goplsStaleEnv); len(fs) != 0 {
+		t.Errorf("gopls findings: %+v", fs)
+	}
+}
