@@ -32,6 +32,9 @@ type snapshot struct {
 	findings []check.Finding
 	err      error
 	status   StatusParams
+	// observedKey names the running processes read (context=pid); the process watcher
+	// re-diagnoses when it changes.
+	observedKey string
 }
 
 // statusVars are the columns of the status matrix: what decides where modules come from.
@@ -75,6 +78,7 @@ func (s *Server) diagnose() *snapshot {
 	s.userSettings(l, st)
 	l.Input.Shell = resolve.EnvSource{Vars: hostEnv, Name: "VS Code's extension host environment"}
 	l.Input.VSCodeGo = !s.haveStateSnapshot(st) || st.VSCodeGo.Installed
+	l.Input.Observed, snap.observedKey = s.observed(st, s.opts.Logf)
 	snap.loaded = l
 	snap.ctxs = resolve.Resolve(l.Input, s.world)
 	snap.findings = check.Run(&check.Workspace{Input: l.Input, Contexts: snap.ctxs, World: s.world}, catalog.Offline())
@@ -169,6 +173,16 @@ func status(l *system.Loaded, ctxs []*model.Context, findings []check.Finding) S
 					fs.GOPROXY = VarStatus{Value: shown, Short: shortProxy(shown), Layer: report.HumanLayer(v.Origin.Layer),
 						Origin: redact.Text(report.DescribeOrigin(v.Origin))}
 				}
+			}
+		}
+		fs.Observed = []ObservedStatus{}
+		for _, c := range mine {
+			if o := c.Observed; o != nil {
+				differs := o.Differences(resolve.DownloadVars)
+				if differs == nil {
+					differs = []string{}
+				}
+				fs.Observed = append(fs.Observed, ObservedStatus{Context: c.ID, PID: o.PID, Source: o.Source, Differs: differs})
 			}
 		}
 		for _, name := range resolve.DownloadVars {

@@ -572,3 +572,98 @@ func TestCodeActionsForOneDiagnostic(t *testing.T) {
 		t.Errorf("asked about both, got fixes for %v", got)
 	}
 }
+
+// startNamed runs a copy of sleep under name with env, as a child of the test process, and
+// waits until it has exec'd. It returns the pid and a stop function.
+func startNamed(t *testing.T, name string, env map[string]string) (int, func()) {
+	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skip("process environments are read from /proc")
+	}
+	sleep, err := exec.LookPath("sleep")
+	if err != nil {
+		t.Skip("no sleep")
+	}
+	bin := filepath.Join(t.TempDir(), name)
+	data, err := os.ReadFile(sleep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "120")
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	stop := func() { cmd.Process.Kill(); cmd.Wait() }
+	t.Cleanup(stop)
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		if b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", cmd.Process.Pid)); strings.HasPrefix(string(b), bin) {
+			return cmd.Process.Pid, stop
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("child did not exec")
+		}
+	}
+	return 0, nil
+}
+
+// TestObservedGoplsRestartAndVerify: a gopls below the extension host runs with an old GOPROXY;
+// the server finds it, reports gopls-stale-env at the setting, and once a new gopls with the
+// right env replaces it, the finding clears by itself (the process watcher notices).
+func TestObservedGoplsRestartAndVerify(t *testing.T) {
+	w := newWorkspace(t, "workspace-overrides-user")
+	goplsEnv := map[string]string{"HOME": w.env["HOME"], "PATH": w.env["PATH"], "GOTOOLCHAIN": "local", "GOPROXY": "https://old.example.com"}
+	oldPID, stopOld := startNamed(t, "gopls", goplsEnv)
+	st := w.state()
+	st.HostPID = os.Getpid() // the test process plays the extension host: gopls is its child
+	termPID, _ := startNamed(t, "bash", map[string]string{"HOME": w.env["HOME"], "PATH": w.env["PATH"], "GOTOOLCHAIN": "local", "GOPRIVATE": "old.example.com"})
+	st.Processes = []lsp.ObservedProcess{{Context: "terminal", PID: &termPID}}
+	c := start(t, w.env, st)
+	uri := fileURI(w.settings)
+	c.waitFor("gopls-stale-env on settings.json", func() bool {
+		return slices.Contains(codes(c.diags[uri]), "gopls-stale-env") && len(c.status) > 0
+	})
+	c.mu.Lock()
+	var msg string
+	for _, d := range c.diags[uri] {
+		if d.Code == "gopls-stale-env" {
+			msg = d.Message
+		}
+	}
+	last := c.status[len(c.status)-1]
+	c.mu.Unlock()
+	if !strings.Contains(msg, fmt.Sprintf("PID %d", oldPID)) || !strings.Contains(msg, "https://old.example.com") {
+		t.Errorf("message: %s", msg)
+	}
+	byCtx := map[string]lsp.ObservedStatus{}
+	for _, o := range last.Folders[0].Observed {
+		byCtx[o.Context] = o
+	}
+	if o := byCtx["gopls"]; o.PID != oldPID || !slices.Equal(o.Differs, []string{"GOPROXY"}) {
+		t.Errorf("gopls status = %+v", o)
+	}
+	if o := byCtx["terminal"]; o.PID != termPID || !slices.Equal(o.Differs, []string{"GOPRIVATE"}) {
+		t.Errorf("terminal status = %+v", o)
+	}
+
+	// "Restart gopls": the new one has what the settings give.
+	stopOld()
+	goplsEnv["GOPROXY"] = "https://proxy.golang.org,direct"
+	newPID, _ := startNamed(t, "gopls", goplsEnv)
+	c.waitFor("the finding gone with the new gopls", func() bool {
+		if slices.Contains(codes(c.diags[uri]), "gopls-stale-env") {
+			return false
+		}
+		for _, o := range c.status[len(c.status)-1].Folders[0].Observed {
+			if o.Context == "gopls" {
+				return o.PID == newPID && len(o.Differs) == 0
+			}
+		}
+		return false
+	})
+}

@@ -34,6 +34,18 @@ type EditorState struct {
 	ActiveFolder     *string             `json:"activeFolder"`
 	VSCodeGo         VSCodeGo            `json:"vscodeGo"`
 	Settings         []SettingInspection `json:"settings"`
+	HostPID          int                 `json:"hostPid"`
+	HostEnvLive      map[string]string   `json:"hostEnvLive"`
+	Processes        []ObservedProcess   `json:"processes"`
+}
+
+// ObservedProcess is a running process of a context that only the editor can name, or (with
+// Env and no PID) the env a debug launch request carried.
+type ObservedProcess struct {
+	Context string            `json:"context"`
+	Folder  *string           `json:"folder"`
+	PID     *int              `json:"pid"`
+	Env     map[string]string `json:"env,omitempty"`
 }
 
 // FolderRef is a workspace folder.
@@ -98,11 +110,21 @@ type Counts struct {
 
 // FolderStatus is what the status bar shows for a folder.
 type FolderStatus struct {
-	URI      string    `json:"uri"`
-	Name     string    `json:"name"`
-	GOPROXY  VarStatus `json:"goproxy"`
-	Disagree []string  `json:"disagree"`
-	Matrix   Matrix    `json:"matrix"`
+	URI      string           `json:"uri"`
+	Name     string           `json:"name"`
+	GOPROXY  VarStatus        `json:"goproxy"`
+	Disagree []string         `json:"disagree"`
+	Observed []ObservedStatus `json:"observed"`
+	Matrix   Matrix           `json:"matrix"`
+}
+
+// ObservedStatus is a running process that was read, and the download variables on which it
+// differs from a process of its context started now.
+type ObservedStatus struct {
+	Context string   `json:"context"`
+	PID     int      `json:"pid"`
+	Source  string   `json:"source"`
+	Differs []string `json:"differs"`
 }
 
 // VarStatus is one effective value, redacted, with where it came from.

@@ -25,6 +25,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/go-env-doctor/go-env-doctor/server/internal/procenv"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/system"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/watch"
 )
@@ -38,6 +39,9 @@ type Options struct {
 	Debounce time.Duration            // quiet time after a change before diagnosing (default 30ms)
 	Watch    watch.Options
 	Now      func() time.Time // for tests
+	Procs    procenv.Reader   // reads running processes (tests point it at a fixture /proc)
+	// ProcessPoll is how often the observed processes are checked for restarts (default 3s).
+	ProcessPoll time.Duration
 }
 
 // Server is one language-server session.
@@ -69,6 +73,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	s.conn = jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(rwc, jsonrpc2.VSCodeObjectCodec{}), s)
 	close(s.connected)
 	go s.loop()
+	go s.watchProcesses(s.opts.ProcessPoll)
 	select {
 	case <-s.conn.DisconnectNotify():
 	case <-ctx.Done():
@@ -94,6 +99,9 @@ func New(opts Options) *Server {
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.ProcessPoll == 0 {
+		opts.ProcessPoll = 3 * time.Second
 	}
 	s := &Server{opts: opts, world: system.NewWorld(), published: map[uri.URI]bool{}, open: map[string]bool{},
 		kick: make(chan struct{}, 1), done: make(chan struct{}), connected: make(chan struct{})}

@@ -127,6 +127,23 @@ type Observation struct {
 	Intended map[string]*Var
 }
 
+// Differences lists the names on which the running process and a fresh one disagree, leaving
+// out variables that only follow another one on both sides (GONOPROXY and GONOSUMDB derived
+// from GOPRIVATE differ exactly when GOPRIVATE does, which is listed itself).
+func (o *Observation) Differences(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if !o.Differs(n) {
+			continue
+		}
+		if o.Vars[n].Origin.Layer == LayerDerived && o.Intended[n].Origin.Layer == LayerDerived {
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
 // Differs reports whether the running process and a fresh one disagree on name.
 func (o *Observation) Differs(name string) bool {
 	if o == nil {

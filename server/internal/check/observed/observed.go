@@ -36,10 +36,7 @@ func differences(ws *check.Workspace, kinds ...model.ContextKind) []difference {
 		if c.Observed == nil || !isKind(c.Kind, kinds) {
 			continue
 		}
-		for _, name := range resolve.DownloadVars {
-			if !c.Observed.Differs(name) || derivedBoth(c.Observed, name) {
-				continue
-			}
+		for _, name := range c.Observed.Differences(resolve.DownloadVars) {
 			key := c.ID + "\x00" + strconv.Itoa(c.Observed.PID) + "\x00" + name
 			if seen[key] {
 				continue
@@ -49,12 +46,6 @@ func differences(ws *check.Workspace, kinds ...model.ContextKind) []difference {
 		}
 	}
 	return out
-}
-
-// derivedBoth: GONOPROXY and GONOSUMDB that follow GOPRIVATE on both sides differ only because
-// GOPRIVATE does, which is reported itself.
-func derivedBoth(o *model.Observation, name string) bool {
-	return o.Vars[name].Origin.Layer == model.LayerDerived && o.Intended[name].Origin.Layer == model.LayerDerived
 }
 
 // locate is where the intended value is written; a vscode-go activation copy points at the
