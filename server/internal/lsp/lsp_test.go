@@ -609,7 +609,6 @@ func startNamed(t *testing.T, name string, env map[string]string) (int, func()) 
 			t.Fatal("child did not exec")
 		}
 	}
-	return 0, nil
 }
 
 // TestObservedGoplsRestartAndVerify: a gopls below the extension host runs with an old GOPROXY;
