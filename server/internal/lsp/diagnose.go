@@ -79,6 +79,7 @@ func (s *Server) diagnose() *snapshot {
 	l.Input.Shell = resolve.EnvSource{Vars: hostEnv, Name: "VS Code's extension host environment"}
 	l.Input.VSCodeGo = !s.haveStateSnapshot(st) || st.VSCodeGo.Installed
 	l.Input.Observed, snap.observedKey = s.observed(st, s.opts.Logf)
+	l.Input.HostLive = st.HostEnvLive
 	snap.loaded = l
 	snap.ctxs = resolve.Resolve(l.Input, s.world)
 	snap.findings = check.Run(&check.Workspace{Input: l.Input, Contexts: snap.ctxs, World: s.world}, catalog.Offline())

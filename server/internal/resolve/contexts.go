@@ -57,6 +57,9 @@ type Input struct {
 	// Observed are environments read from running processes, by context id ("gopls",
 	// "delve:Launch") or kind ("delve" for every launch configuration).
 	Observed map[string]Observed
+	// HostLive is the extension host's environment as it is now, with what extensions (vscode-go)
+	// wrote into it after it started; nil when unknown (only the extension can send it).
+	HostLive map[string]string
 }
 
 // Resolve computes every context of every folder.
@@ -150,7 +153,7 @@ func (r *resolver) activate() *model.Env {
 	}
 	tool := r.toolEnv(nil, host, host)
 	cfg := r.goConfig(tool)
-	for _, name := range []string{"GOPATH", "GOPROXY", "GOBIN", "GOMODCACHE"} {
+	for _, name := range ActivationVars {
 		if host.Getenv(name) != "" {
 			continue
 		}
@@ -166,6 +169,28 @@ func (r *resolver) activate() *model.Env {
 	}
 	return host
 }
+
+// ActivationCopies returns what vscode-go would copy into the extension host if it activated
+// now (GOPATH, GOPROXY, GOBIN, GOMODCACHE when the host env lacks them), by name.
+func ActivationCopies(in *Input, w World) map[string]model.Origin {
+	r := &resolver{in: in, w: w, parsed: map[string]*goenv.File{}}
+	r.shell = envFrom(in.Shell, model.LayerShell)
+	r.hostPlain = r.shell.Clone()
+	if in.Host != nil {
+		r.hostPlain = envFrom(*in.Host, model.LayerHost)
+	}
+	out := map[string]model.Origin{}
+	host := r.activate()
+	for _, name := range ActivationVars {
+		if st := host.Stack(name); len(st) > 0 && st[len(st)-1].Layer == model.LayerActivation {
+			out[name] = st[len(st)-1]
+		}
+	}
+	return out
+}
+
+// ActivationVars are the variables vscode-go copies from `go env` into the extension host.
+var ActivationVars = []string{"GOPATH", "GOPROXY", "GOBIN", "GOMODCACHE"}
 
 func (r *resolver) firstFolder() string {
 	if len(r.in.Folders) > 0 {

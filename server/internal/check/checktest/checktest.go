@@ -142,6 +142,14 @@ func (e *Env) Reload() {
 		}
 		l.Input.Host = &resolve.EnvSource{Vars: vars, Name: "host.env"}
 	}
+	// host-live.env: the extension host's live process.env (vscode-go's copies included).
+	if data, err := os.ReadFile(filepath.Join(e.Dir, "host-live.env")); err == nil {
+		vars, err := system.ParseEnvFile(data)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		l.Input.HostLive = vars
+	}
 	// observed/<context id>.env: the environment of a running process of that context.
 	if entries, err := os.ReadDir(filepath.Join(e.Dir, "observed")); err == nil {
 		l.Input.Observed = map[string]resolve.Observed{}

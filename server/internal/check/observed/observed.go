@@ -15,7 +15,7 @@ import (
 
 // Checks returns the checks of this table.
 func Checks() []check.Check {
-	return []check.Check{goplsStaleEnv, runtimeEnvMismatch}
+	return []check.Check{goplsStaleEnv, runtimeEnvMismatch, stickyExtensionEnv}
 }
 
 // difference is one variable on which a running process and a fresh one disagree.

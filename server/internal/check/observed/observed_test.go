@@ -107,3 +107,51 @@ GOPRIVATE=old.example.com
 		t.Errorf("gopls findings: %+v", fs)
 	}
 }
+
+// go env -w changed GOPROXY after vscode-go activated: the extension host still holds the copy.
+func TestStickyExtensionEnv(t *testing.T) {
+	const goenv = "-- home/.config/go/env --\nGOPROXY=https://corp.example.com\n"
+	e := checktest.Load(t, goenv+"-- host-live.env --\nHOME=$DIR/home\nGOPROXY=https://proxy.golang.org,direct\nGOPATH=$DIR/home/go\n")
+	fs := e.Run(stickyExtensionEnv)
+	if len(fs) != 1 {
+		t.Fatalf("findings: %+v", fs)
+	}
+	f := fs[0]
+	for _, want := range []string{"GOPROXY=https://proxy.golang.org,direct", "now gives https://corp.example.com", "reload the window"} {
+		if !strings.Contains(f.Message, want) {
+			t.Errorf("message lacks %q: %s", want, f.Message)
+		}
+	}
+	if f.Location == nil || !strings.HasSuffix(f.Location.File, "go/env") || f.Location.Line != 1 {
+		t.Errorf("location = %+v", f.Location)
+	}
+	if len(f.Fixes) != 1 || f.Fixes[0].Kind != check.ReloadWindow || !f.Fixes[0].Preferred {
+		t.Errorf("fixes = %+v", f.Fixes)
+	}
+
+	// The copy still matches: nothing. Unknown live env (the CLI): nothing.
+	e = checktest.Load(t, goenv+"-- host-live.env --\nHOME=$DIR/home\nGOPROXY=https://corp.example.com\nGOPATH=$DIR/home/go\n")
+	if fs := e.Run(stickyExtensionEnv); len(fs) != 0 {
+		t.Errorf("fresh copy reported: %+v", fs)
+	}
+	e = checktest.Load(t, goenv)
+	if fs := e.Run(stickyExtensionEnv); len(fs) != 0 {
+		t.Errorf("without a live env: %+v", fs)
+	}
+	// The host started with GOPROXY itself (a shell variable), so it is no copy.
+	e = checktest.Load(t, goenv+"-- shell.env --\nHOME=$DIR/home\nPATH=$DIR/goroot/bin\nGOPROXY=https://shell.example.com\n"+
+		"-- host-live.env --\nHOME=$DIR/home\nGOPROXY=https://shell.example.com\n")
+	if fs := e.Run(stickyExtensionEnv); len(fs) != 0 {
+		t.Errorf("a shell variable reported as a copy: %+v", fs)
+	}
+}
+
+// A stale copy that go.toolsEnvVars overrides for every Go tool reaches nothing: not reported.
+func TestStickyCopyOverridden(t *testing.T) {
+	e := checktest.Load(t, "-- home/.config/go/env --\nGOPROXY=https://corp.example.com\n"+
+		"-- user/settings.json --\n{\"go.toolsEnvVars\": {\"GOPROXY\": \"https://user.example.com\"}}\n"+
+		"-- host-live.env --\nHOME=$DIR/home\nGOPROXY=https://old.example.com\n")
+	if fs := e.Run(stickyExtensionEnv); len(fs) != 0 {
+		t.Errorf("findings: %+v", fs)
+	}
+}
