@@ -38,6 +38,7 @@ export default tseslint.config(
       'extension/src/editorState.ts',
       'extension/src/hostEnv.ts',
       'extension/src/markdown.ts',
+      'extension/src/observed.ts',
       'extension/src/protocol.ts',
       'extension/src/selector.ts',
       'extension/src/settingEdit.ts',

@@ -10,6 +10,7 @@ import { BootstrapError, checkVersion, findServer, goPlatformOf, targetName, typ
 import { createClient, MAX_RESTARTS } from './client';
 import { userSettingsFile } from './editorState';
 import { DidChangeEditorStateNotification, RecheckRequest, StatusNotification, toStatusParams } from './protocol';
+import { ProcessWatcher } from './processes';
 import { ReportDocuments } from './report';
 import { EditorStateTracker } from './state';
 import { StatusBar } from './statusBar';
@@ -58,6 +59,7 @@ export class Ctx implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   /** LSP traffic when goEnvDoctor.trace.server is on. */
   readonly traceLog: vscode.LogOutputChannel;
+  readonly processes: ProcessWatcher;
   readonly editorState: EditorStateTracker;
   readonly statusBar: StatusBar;
   readonly reports: ReportDocuments;
@@ -72,10 +74,11 @@ export class Ctx implements vscode.Disposable {
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Go Env Doctor', { log: true });
     this.traceLog = vscode.window.createOutputChannel('Go Env Doctor (LSP trace)', { log: true });
-    this.editorState = new EditorStateTracker(context, (state) => {
+    this.processes = new ProcessWatcher(this.log);
+    this.editorState = new EditorStateTracker(context, this.processes, (state) => {
       const client = this.runningClient();
       if (client) {
-        this.log.debug(`Sending the editor state (${state.folders.length} folders, ${state.settings.length} settings)`);
+        this.log.debug(`Sending the editor state (${state.folders.length} folders, ${state.settings.length} settings, ${state.processes.length} processes)`);
         client.sendNotification(DidChangeEditorStateNotification, state).catch((err: unknown) => this.log.warn(`Sending the editor state failed: ${errorText(err)}`));
       }
     });
@@ -84,6 +87,7 @@ export class Ctx implements vscode.Disposable {
     this.disposables.push(
       this.log,
       this.traceLog,
+      this.processes,
       this.editorState,
       this.statusBar,
       this.reports,

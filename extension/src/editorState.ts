@@ -2,7 +2,7 @@
 // side (state.ts) injects the values and an inspect function.
 
 import * as path from 'node:path';
-import { INSPECTED_KEYS, type EditorState, type FolderInfo, type SettingInspection, type VscodeGoInfo } from './protocol';
+import { INSPECTED_KEYS, type EditorState, type FolderInfo, type ObservedProcess, type SettingInspection, type VscodeGoInfo } from './protocol';
 
 /** What `WorkspaceConfiguration.inspect()` returns, reduced to the layers the server uses. */
 export interface Inspection {
@@ -33,6 +33,11 @@ export interface StateInputs {
   activeFolder: string | null;
   vscodeGo: VscodeGoInfo;
   inspect: InspectFn;
+  /** process.pid of the extension host. */
+  hostPid: number;
+  /** The live process.env (hostEnv is the one the extension host started with). */
+  hostEnvLive: Record<string, string | undefined>;
+  processes: readonly ObservedProcess[];
   /** Path module of the extension host (path.win32 on Windows); defaults to node:path. */
   pathApi?: Pick<typeof path, 'join'>;
 }
@@ -103,6 +108,9 @@ export function buildEditorState(i: StateInputs): EditorState {
     activeFolder: i.activeFolder,
     vscodeGo: i.vscodeGo,
     settings: inspectSettings(i.inspect, i.folders),
+    hostPid: i.hostPid,
+    hostEnvLive: stringEnv(i.hostEnvLive),
+    processes: i.processes.map((p) => (p.env === undefined ? { ...p } : { ...p, env: { ...p.env } })),
   };
 }
 

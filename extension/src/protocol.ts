@@ -20,6 +20,24 @@ export interface EditorState {
   activeFolder: string | null;
   vscodeGo: VscodeGoInfo;
   settings: SettingInspection[];
+  /** process.pid of the extension host: the server finds the gopls processes below it. */
+  hostPid: number;
+  /** The live process.env (with vscode-go's activation copies), unlike hostEnv. */
+  hostEnvLive: Record<string, string>;
+  /** Processes only the editor can name: terminals, tasks, Go debug sessions. */
+  processes: ObservedProcess[];
+}
+
+/** A running process of a context, or (env, no pid) the env a Go debug launch request carried. */
+export interface ObservedProcess {
+  /** "terminal", "task:<label>", "delve:<launch configuration name>" */
+  context: string;
+  /** Folder uri, when known. */
+  folder: string | null;
+  /** terminal.processId, the task's processId, the debuggee's systemProcessId (DAP "process" event). */
+  pid: number | null;
+  /** Instead of a pid: the env of a `go` launch request. */
+  env?: Record<string, string>;
 }
 
 export interface FolderInfo {
@@ -99,7 +117,18 @@ export interface FolderStatus {
   name: string;
   goproxy: { value: string; short: string; layer: string; origin: string };
   disagree: string[];
+  /** Running processes the server read, and the download variables on which each differs from a fresh one. */
+  observed: ObservedStatus[];
   matrix: { vars: string[]; rows: { context: string; values: string[] }[] };
+}
+
+export interface ObservedStatus {
+  context: string;
+  /** 0 when the env came from a debug launch request, not a process. */
+  pid: number;
+  /** Where the env was read ("/proc/1234/environ", "the debug launch request of delve:Launch"). */
+  source: string;
+  differs: string[];
 }
 
 export const StatusNotification = new NotificationType<StatusParams>('goEnvDoctor/status');
@@ -216,6 +245,10 @@ function count(v: unknown): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : 0;
 }
 
+function pid(v: unknown): number {
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : 0;
+}
+
 function folderStatus(v: unknown): FolderStatus | undefined {
   if (!isRecord(v) || typeof v.uri !== 'string') {
     return undefined;
@@ -228,6 +261,10 @@ function folderStatus(v: unknown): FolderStatus | undefined {
     name: str(v.name),
     goproxy: { value: str(gp.value), short: str(gp.short), layer: str(gp.layer), origin: str(gp.origin) },
     disagree: strings(v.disagree),
+    // An older server has no `observed`; Go's nil slice is null.
+    observed: (Array.isArray(v.observed) ? v.observed : [])
+      .filter((o): o is Record<string, unknown> => isRecord(o) && typeof o.context === 'string' && o.context !== '')
+      .map((o) => ({ context: str(o.context), pid: pid(o.pid), source: str(o.source), differs: strings(o.differs) })),
     matrix: {
       vars: strings(matrix.vars),
       rows: rows.filter(isRecord).map((r) => ({ context: str(r.context), values: strings(r.values) })),

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import { buildEditorState, chooseActiveFolder, type Inspection } from './editorState';
 import { initialHostEnv } from './hostEnv';
+import type { ProcessWatcher } from './processes';
 import { INSPECTED_KEYS, type EditorState, type FolderInfo, type VscodeGoInfo } from './protocol';
 
 const VSCODE_GO = 'golang.go';
@@ -40,8 +41,9 @@ function inspect(key: string, folder: string | null): Inspection | undefined {
 }
 
 /**
- * Tracks what only VS Code knows and reports a changed EditorState (debounced) to `onChange`.
- * A state equal to the last one reported is not reported again.
+ * Tracks what only VS Code knows (including the processes the watcher reports) and reports a
+ * changed EditorState (debounced) to `onChange`. A state equal to the last one reported is not
+ * reported again.
  */
 export class EditorStateTracker implements vscode.Disposable {
   private active: string | null;
@@ -55,6 +57,7 @@ export class EditorStateTracker implements vscode.Disposable {
 
   constructor(
     private readonly context: vscode.ExtensionContext,
+    private readonly processes: Pick<ProcessWatcher, 'list' | 'onDidChange'>,
     private readonly onChange: (state: EditorState) => void,
   ) {
     this.active = chooseActiveFolder(editorFolder(vscode.window.activeTextEditor), null, folders());
@@ -78,6 +81,7 @@ export class EditorStateTracker implements vscode.Disposable {
         }
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.schedule()),
+      processes.onDidChange(() => this.schedule()),
       vscode.extensions.onDidChange(() => {
         if (this.refreshGoInfo()) {
           this.schedule();
@@ -122,6 +126,9 @@ export class EditorStateTracker implements vscode.Disposable {
       activeFolder: this.active,
       vscodeGo: this.goInfo,
       inspect,
+      hostPid: process.pid,
+      hostEnvLive: process.env,
+      processes: this.processes.list(),
     });
     this.lastSent = JSON.stringify(state);
     return state;

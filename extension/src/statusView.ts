@@ -2,7 +2,7 @@
 // Pure (the translation function is injected), so text, tooltip and escaping are unit-tested.
 
 import { commandLink, escapeIcons, escapeMarkdown, truncate } from './markdown';
-import type { FolderStatus, StatusParams } from './protocol';
+import type { FolderStatus, ObservedStatus, StatusParams } from './protocol';
 
 /** Lifecycle of the sidecar as the user sees it. */
 export type ServerState = 'starting' | 'running' | 'restarting' | 'failed' | 'stopped';
@@ -96,6 +96,39 @@ export function matrixMarkdown(folder: FolderStatus, t: Translate): string {
   return items.join('\n');
 }
 
+/**
+ * One line per running process that differs from a process of its context started now, saying
+ * what to restart; gopls gets a command link. Empty when nothing runs with an old value.
+ */
+export function staleProcessLines(folder: FolderStatus, t: Translate): string[] {
+  return folder.observed.filter((o) => o.differs.length > 0).map((o) => staleProcessLine(o, t));
+}
+
+function staleProcessLine(o: ObservedStatus, t: Translate): string {
+  const vars = o.differs.join(', ');
+  const colon = o.context.indexOf(':');
+  const kind = colon < 0 ? o.context : o.context.slice(0, colon);
+  const name = o.context.slice(colon + 1);
+  const running = o.pid > 0;
+  if (kind === 'gopls') {
+    const what = running ? t('gopls (PID {0}) still runs with an old {1}.', o.pid, vars) : t('gopls still runs with an old {0}.', vars);
+    return `$(warning) ${escapeMarkdown(what)} ${commandLink(`$(debug-restart) ${escapeMarkdown(t('Restart gopls'))}`, CMD.restartGopls)}`;
+  }
+  let line: string;
+  if (kind === 'terminal' && colon < 0 && running) {
+    line = t('A terminal (PID {0}) still runs with an old {1}: open a new terminal.', o.pid, vars);
+  } else if (kind === 'task' && colon >= 0 && running) {
+    line = t('Task {0} (PID {1}) still runs with an old {2}: restart the task.', name, o.pid, vars);
+  } else if (kind === 'delve' && colon >= 0) {
+    line = running
+      ? t('Debug session {0} (PID {1}) still runs with an old {2}: restart the debug session.', name, o.pid, vars)
+      : t('Debug session {0} was started with an old {1}: restart the debug session.', name, vars);
+  } else {
+    line = running ? t('{0} (PID {1}) still runs with an old {2}: restart it.', o.context, o.pid, vars) : t('{0} was started with an old {1}: restart it.', o.context, vars);
+  }
+  return `$(warning) ${escapeMarkdown(line)}`;
+}
+
 function links(t: Translate, which: 'running' | 'down'): string {
   const items =
     which === 'running'
@@ -130,6 +163,12 @@ function runningView(model: StatusModel, t: Translate): StatusView {
     const short = folder.goproxy.short.trim();
     text = `$(cloud-download) ${short === '' ? NAME : escapeIcons(short)}`;
     parts.push(`${title()} · ${escapeMarkdown(t('folder {0}', folder.name))}`);
+    const stale = staleProcessLines(folder, t);
+    if (stale.length > 0) {
+      // What the user should do first: a running process that a settings change has not reached.
+      parts.push(stale.join('\n\n'));
+      background = 'warning';
+    }
     const value = folder.goproxy.value === '' ? `*${escapeMarkdown(t('(empty)'))}*` : escapeMarkdown(folder.goproxy.value);
     parts.push(`${escapeMarkdown(t('GOPROXY for gopls:'))} ${value}`);
     const { layer, origin } = folder.goproxy;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { buildEditorState, chooseActiveFolder, inspectSettings, stringEnv, userSettingsFile, type InspectFn, type StateInputs } from '../src/editorState';
-import { INSPECTED_KEYS } from '../src/protocol';
+import { INSPECTED_KEYS, type ObservedProcess } from '../src/protocol';
 
 const storage = { scheme: 'file', fsPath: '/home/me/.config/Code/User/globalStorage/go-env-doctor.go-env-doctor' };
 
@@ -63,6 +63,12 @@ describe('buildEditorState', () => {
     activeFolder: 'file:///w/b',
     vscodeGo: { installed: true, active: false, version: '0.50.0' },
     inspect,
+    hostPid: 4321,
+    hostEnvLive: { PATH: '/usr/bin', GOPROXY: 'https://copied-by-vscode-go', GONE: undefined },
+    processes: [
+      { context: 'terminal', folder: null, pid: 77 },
+      { context: 'delve:Launch', folder: 'file:///w/b', pid: null, env: { GOFLAGS: '-mod=mod' } },
+    ],
   };
 
   it('assembles every field', () => {
@@ -78,6 +84,10 @@ describe('buildEditorState', () => {
     assert.equal(s.extensionVersion, '0.1.0');
     assert.equal(s.appName, 'Visual Studio Code');
     assert.equal(s.platform, 'linux');
+    assert.equal(s.hostPid, 4321);
+    // The live env is sent beside the one the host started with, undefined entries dropped.
+    assert.deepEqual(s.hostEnvLive, { PATH: '/usr/bin', GOPROXY: 'https://copied-by-vscode-go' });
+    assert.deepEqual(s.processes, inputs.processes);
     // JSON round trip: what the server receives.
     assert.deepEqual(JSON.parse(JSON.stringify(s)), s);
   });
@@ -118,6 +128,17 @@ describe('buildEditorState', () => {
     assert.equal(s.remoteName, 'wsl');
     assert.equal(s.userSettingsFile, null);
     assert.equal(s.workspaceFile, null);
+  });
+
+  it('copies the processes: a later change of the watcher does not change a state already built', () => {
+    const env = { A: '1' };
+    const processes: ObservedProcess[] = [{ context: 'delve:x', folder: null, pid: null, env }];
+    const s = buildEditorState({ ...inputs, processes });
+    env.A = '2';
+    processes.push({ context: 'terminal', folder: null, pid: 1, env });
+    assert.deepEqual(s.processes, [{ context: 'delve:x', folder: null, pid: null, env: { A: '1' } }]);
+    // No env key at all for a process with a pid (the server tells the two apart by it).
+    assert.ok(!('env' in (buildEditorState({ ...inputs, processes: [{ context: 'terminal', folder: null, pid: 3 }] }).processes[0] ?? {})));
   });
 
   it('keeps only string environment values', () => {

@@ -51,8 +51,17 @@ describe('package.json', () => {
     assert.match(pkg.capabilities.untrustedWorkspaces.description, /^%.+%$/);
   });
 
-  it('activates on Go workspaces and files only', () => {
-    assert.deepEqual(pkg.activationEvents, ['workspaceContains:go.mod', 'workspaceContains:go.work', 'workspaceContains:**/go.mod', 'onLanguage:go', 'onLanguage:go.mod']);
+  it('activates on Go workspaces, files and debug sessions only', () => {
+    // onDebugAdapterProtocolTracker:go: VS Code activates the extension, and waits for it, before it
+    // creates a Go debug adapter, so the tracker factory (processes.ts) sees every Go session.
+    assert.deepEqual(pkg.activationEvents, [
+      'workspaceContains:go.mod',
+      'workspaceContains:go.work',
+      'workspaceContains:**/go.mod',
+      'onLanguage:go',
+      'onLanguage:go.mod',
+      'onDebugAdapterProtocolTracker:go',
+    ]);
   });
 
   it('contributes exactly the commands the code registers, localized, in one category', () => {

@@ -42,8 +42,31 @@ describe('fix arguments', () => {
       counts: { error: 1, warning: 2, info: 3 },
       folders: [{ uri: 'file:///a', name: 'a', goproxy: { value: 'v', short: 's', layer: 'l', origin: 'o' }, disagree: null, matrix: { vars: null, rows: null } }],
     });
-    assert.deepEqual(s?.folders[0], { uri: 'file:///a', name: 'a', goproxy: { value: 'v', short: 's', layer: 'l', origin: 'o' }, disagree: [], matrix: { vars: [], rows: [] } });
+    assert.deepEqual(s?.folders[0], { uri: 'file:///a', name: 'a', goproxy: { value: 'v', short: 's', layer: 'l', origin: 'o' }, disagree: [], observed: [], matrix: { vars: [], rows: [] } });
     assert.deepEqual(toStatusParams({ health: 'error', message: 'x', counts: null, folders: null }), { health: 'error', message: 'x', counts: { error: 0, warning: 0, info: 0 }, folders: [] });
+  });
+});
+
+describe('observed processes in the status', () => {
+  const base = { uri: 'file:///a', name: 'a', goproxy: { value: 'v', short: 's', layer: 'l', origin: 'o' }, disagree: [], matrix: { vars: [], rows: [] } };
+  const parse = (folder: Record<string, unknown>) => toStatusParams({ health: 'ok', message: '', counts: {}, folders: [folder] })?.folders[0]?.observed;
+
+  it('reads them', () => {
+    const observed = [
+      { context: 'gopls', pid: 1234, source: '/proc/1234/environ', differs: ['GOPROXY'] },
+      { context: 'delve:Launch', pid: 0, source: 'the debug launch request of delve:Launch', differs: [] },
+    ];
+    assert.deepEqual(parse({ ...base, observed }), observed);
+  });
+
+  it('treats an older server (no field), null and malformed entries as nothing', () => {
+    assert.deepEqual(parse(base), []);
+    assert.deepEqual(parse({ ...base, observed: null }), []);
+    assert.deepEqual(parse({ ...base, observed: { context: 'gopls' } }), []);
+    assert.deepEqual(parse({ ...base, observed: [null, 'gopls', { pid: 1 }, { context: '', pid: 1 }, { context: 'gopls', pid: -3, differs: null }, { context: 'terminal', pid: 1.5, differs: ['GOPROXY', 7] }] }), [
+      { context: 'gopls', pid: 0, source: '', differs: [] },
+      { context: 'terminal', pid: 0, source: '', differs: [] },
+    ]);
   });
 });
 

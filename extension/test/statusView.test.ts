@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { commandLink, escapeIcons, escapeMarkdown, truncate } from '../src/markdown';
 import type { FolderStatus, StatusParams } from '../src/protocol';
-import { CMD, matrixMarkdown, plainText, renderStatus, TOOLTIP_COMMANDS, type Translate } from '../src/statusView';
+import { CMD, matrixMarkdown, plainText, renderStatus, staleProcessLines, TOOLTIP_COMMANDS, type Translate } from '../src/statusView';
 
 // Like vscode.l10n.t without a bundle: fills in {0}, {1}, …
 const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
@@ -13,6 +13,7 @@ function folder(over: Partial<FolderStatus> = {}): FolderStatus {
     name: 'a',
     goproxy: { value: 'https://proxy.golang.org,direct', short: 'proxy.golang.org,direct', layer: '$GOROOT/go.env', origin: '/usr/local/go/go.env:7:9' },
     disagree: [],
+    observed: [],
     matrix: {
       vars: ['GOPROXY', 'GOFLAGS'],
       rows: [
@@ -144,6 +145,73 @@ describe('status bar tooltip', () => {
     const md = matrixMarkdown(folder({ matrix: { vars: ['GOPROXY', 'A B'], rows: [{ context: 'shell', values: ['x', 'y'] }] } }), t);
     assert.equal(linkedCommands(md).length, 1);
     assert.ok(md.includes(encodeURIComponent('["GOPROXY"]')));
+  });
+});
+
+describe('processes that run with an old environment', () => {
+  const gopls = { context: 'gopls', pid: 1234, source: '/proc/1234/environ', differs: ['GOPROXY'] };
+
+  it('warn at the top of the tooltip, with a link that restarts gopls', () => {
+    const f = folder({ observed: [gopls, { context: 'terminal', pid: 99, source: '/proc/99/environ', differs: [] }] });
+    const v = renderStatus({ state: 'running', status: status({ folders: [f] }), activeFolder: null }, t);
+    assert.equal(v.background, 'warning');
+    const parts = v.tooltip.split('\n\n');
+    assert.equal(parts[0], '**Go Env Doctor** · folder a');
+    assert.equal(parts[1], `$(warning) gopls \\(PID 1234\\) still runs with an old GOPROXY\\. ${commandLink('$(debug-restart) Restart gopls', CMD.restartGopls)}`);
+    // A process that agrees with its context says nothing.
+    assert.ok(!v.tooltip.includes('PID 99'), v.tooltip);
+    assert.deepEqual(linkedCommands(v.tooltip), [CMD.restartGopls, CMD.explain, CMD.explain, CMD.showReport, CMD.recheck, CMD.restartGopls, CMD.showLogs]);
+  });
+
+  it('say what to restart for terminals, tasks, debug sessions and other contexts', () => {
+    const lines = staleProcessLines(
+      folder({
+        observed: [
+          { context: 'terminal', pid: 10, source: '', differs: ['GOPROXY', 'GOFLAGS'] },
+          { context: 'task:build', pid: 11, source: '', differs: ['GONOSUMDB'] },
+          { context: 'delve:Launch Package', pid: 12, source: '', differs: ['GOPROXY'] },
+          { context: 'delve:Launch Package', pid: 0, source: 'the debug launch request of delve:Launch Package', differs: ['GOPROXY'] },
+          { context: 'test', pid: 13, source: '', differs: ['GOPROXY'] },
+          { context: 'test-debug', pid: 0, source: '', differs: ['GOPROXY'] },
+        ],
+      }),
+      t,
+    );
+    assert.deepEqual(lines, [
+      '$(warning) A terminal \\(PID 10\\) still runs with an old GOPROXY\\, GOFLAGS\\: open a new terminal\\.',
+      '$(warning) Task build \\(PID 11\\) still runs with an old GONOSUMDB\\: restart the task\\.',
+      '$(warning) Debug session Launch Package \\(PID 12\\) still runs with an old GOPROXY\\: restart the debug session\\.',
+      '$(warning) Debug session Launch Package was started with an old GOPROXY\\: restart the debug session\\.',
+      '$(warning) test \\(PID 13\\) still runs with an old GOPROXY\\: restart it\\.',
+      '$(warning) test\\-debug was started with an old GOPROXY\\: restart it\\.',
+    ]);
+  });
+
+  it('escape task and launch configuration names', () => {
+    const evil = '[x](command:workbench.action.terminal.sendSequence?%7B%7D) <img src=x> $(bug)';
+    const f = folder({
+      observed: [
+        { context: `task:${evil}`, pid: 5, source: '', differs: ['GOPROXY'] },
+        { context: `delve:${evil}`, pid: 0, source: '', differs: ['GOPROXY'] },
+      ],
+    });
+    const v = renderStatus({ state: 'running', status: status({ folders: [f] }), activeFolder: null }, t);
+    assert.deepEqual(linkedCommands(v.tooltip), [CMD.explain, CMD.explain, CMD.showReport, CMD.recheck, CMD.restartGopls, CMD.showLogs]);
+    assert.ok(!/(^|[^\\])<img/.test(v.tooltip), 'raw HTML');
+    assert.ok(!/(^|[^\\])\$\(bug\)/.test(v.tooltip), 'unescaped icon');
+    assert.ok(v.tooltip.includes('Task \\[x\\]\\(command\\:workbench'), v.tooltip);
+  });
+
+  it('follow the active folder, and say nothing when no process differs', () => {
+    const s = status({ folders: [folder(), folder({ uri: 'file:///b', name: 'b', observed: [gopls] })] });
+    assert.equal(renderStatus({ state: 'running', status: s, activeFolder: 'file:///a' }, t).background, undefined);
+    assert.equal(renderStatus({ state: 'running', status: s, activeFolder: 'file:///b' }, t).background, 'warning');
+    assert.deepEqual(staleProcessLines(folder({ observed: [{ ...gopls, differs: [] }] }), t), []);
+  });
+
+  it('keep the error background when the server could not diagnose', () => {
+    const s = status({ health: 'error', folders: [folder({ observed: [gopls] })] });
+    assert.equal(renderStatus({ state: 'running', status: s, activeFolder: null }, t).background, 'error');
   });
 });
 

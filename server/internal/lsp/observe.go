@@ -39,9 +39,9 @@ func (s *Server) observed(st EditorState, logf func(string, ...any)) (map[string
 			if _, ok := out[p.Context]; ok {
 				continue // the debuggee itself beats what its launch request asked for
 			}
-			// vscode-go's launch request carries the whole env of the debuggee (the tool
-			// environment, envFile and env merged), so it stands for the process.
-			out[p.Context] = resolve.Observed{Env: p.Env, Source: "the debug launch request of " + p.Context}
+			// With dlv-dap, vscode-go's launch request carries go.toolsEnvVars, envFile and env
+			// merged — an overlay on dlv's own environment, which is not visible here.
+			out[p.Context] = resolve.Observed{Env: p.Env, Overlay: true, Source: "the debug launch request of " + p.Context}
 			key = append(key, p.Context+"=launch")
 		}
 	}

@@ -26,6 +26,10 @@ type Observed struct {
 	PID    int
 	Env    map[string]string
 	Source string
+	// Overlay: Env is only what was laid over the process's own environment (the env of a
+	// dlv-dap launch request: go.toolsEnvVars, envFile, env); the rest is taken to be what a
+	// process of the context gets now.
+	Overlay bool
 }
 
 // EnvSource is an environment and where it came from.
@@ -319,6 +323,9 @@ func (r *resolver) observe(c *model.Context, process *model.Env) {
 		return
 	}
 	running := model.NewEnv()
+	if obs.Overlay {
+		running = process.Clone()
+	}
 	running.SetAll(obs.Env, model.Origin{Layer: model.LayerObserved, Source: obs.Source})
 	o := &model.Observation{PID: obs.PID, Source: obs.Source, Vars: map[string]*model.Var{}, Intended: map[string]*model.Var{}}
 	runCfg, wantCfg := r.goConfig(running), r.goConfig(process)

@@ -162,8 +162,9 @@ func (e *Env) Reload() {
 			if err != nil {
 				e.t.Fatal(err)
 			}
-			id := strings.TrimSuffix(de.Name(), ".env")
-			l.Input.Observed[id] = resolve.Observed{PID: 1000 + i, Env: vars, Source: "observed/" + de.Name()}
+			// <id>.overlay.env: only what a debug launch request laid over the process env.
+			id, overlay := strings.CutSuffix(strings.TrimSuffix(de.Name(), ".env"), ".overlay")
+			l.Input.Observed[id] = resolve.Observed{PID: 1000 + i, Env: vars, Source: "observed/" + de.Name(), Overlay: overlay}
 		}
 	}
 	e.WS = &check.Workspace{Input: l.Input, Contexts: resolve.Resolve(l.Input, w), World: w}

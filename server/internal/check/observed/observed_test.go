@@ -155,3 +155,17 @@ func TestStickyCopyOverridden(t *testing.T) {
 		t.Errorf("findings: %+v", fs)
 	}
 }
+
+// A dlv-dap launch request carries only an overlay: variables it does not name are taken to be
+// what a new session gets, so only what the request set can differ.
+func TestRuntimeEnvMismatchLaunchOverlay(t *testing.T) {
+	e := checktest.Load(t, `-- ws/.vscode/launch.json --
+{"configurations": [{"name": "Launch", "type": "go", "request": "launch", "program": ".", "env": {"GOPROXY": "https://new.example.com"}}]}
+-- observed/delve:Launch.overlay.env --
+GOPROXY=https://old.example.com
+`)
+	fs := e.Run(runtimeEnvMismatch)
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, "GOPROXY=https://old.example.com") || !strings.Contains(fs[0].Message, "GOPROXY=https://new.example.com") {
+		t.Fatalf("findings: %+v", fs)
+	}
+}
