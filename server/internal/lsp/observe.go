@@ -55,7 +55,7 @@ func (s *Server) goplsPID(host int) int {
 	if host <= 0 {
 		return 0
 	}
-	list, err := s.opts.Procs.List()
+	list, err := s.processList()
 	if err != nil {
 		return 0
 	}
@@ -97,4 +97,19 @@ func orNone(s string) string {
 		return "none"
 	}
 	return s
+}
+
+// processList is the process table, scanned at most once a second: a diagnosis runs on every
+// edit of a settings buffer, and scanning /proc each time would put that on the typing path.
+func (s *Server) processList() ([]procenv.Proc, error) {
+	s.procMu.Lock()
+	defer s.procMu.Unlock()
+	if now := s.opts.Now(); s.procs == nil || now.Sub(s.procsAt) > time.Second {
+		list, err := s.opts.Procs.List()
+		if err != nil {
+			return nil, err
+		}
+		s.procs, s.procsAt = list, now
+	}
+	return s.procs, nil
 }

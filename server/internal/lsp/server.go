@@ -60,6 +60,10 @@ type Server struct {
 	open        map[string]bool // paths with an editor overlay
 	shutdown    bool
 
+	procMu  sync.Mutex
+	procs   []procenv.Proc // the last process table scan (processList)
+	procsAt time.Time
+
 	kick      chan struct{}
 	done      chan struct{}
 	connected chan struct{}   // closed once conn is set: the read loop may deliver a message before
