@@ -40,6 +40,7 @@ export default tseslint.config(
       'extension/src/markdown.ts',
       'extension/src/observed.ts',
       'extension/src/protocol.ts',
+      'extension/src/reportModel.ts',
       'extension/src/selector.ts',
       'extension/src/settingEdit.ts',
       'extension/src/statusView.ts',
@@ -65,6 +66,15 @@ export default tseslint.config(
         'error',
         { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'suite', 'test'] }] },
       ],
+    },
+  },
+  {
+    // The report view's webview script: plain browser JS, no type information.
+    files: ['media/**/*.js'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { window: 'readonly', document: 'readonly', acquireVsCodeApi: 'readonly' },
     },
   },
   {

@@ -53,10 +53,9 @@ export function registerCommands(ctx: Ctx, fixes: Fixes): vscode.Disposable[] {
 
   return [
     register(CMD.showReport, async () => {
-      const text = await report();
-      if (text !== undefined) {
-        await ctx.reports.show(vscode.l10n.t('Go Env Doctor report'), text);
-      }
+      // The view shows the last goEnvDoctor/status (it updates itself); no request needed.
+      ctx.reportView.show();
+      await ctx.clientOrWarn();
     }),
 
     register(CMD.copyReport, async () => {

@@ -12,6 +12,7 @@ import { userSettingsFile } from './editorState';
 import { DidChangeEditorStateNotification, RecheckRequest, StatusNotification, toStatusParams } from './protocol';
 import { ProcessWatcher } from './processes';
 import { ReportDocuments } from './report';
+import { ReportView } from './reportView';
 import { EditorStateTracker } from './state';
 import { StatusBar } from './statusBar';
 
@@ -63,6 +64,8 @@ export class Ctx implements vscode.Disposable {
   readonly editorState: EditorStateTracker;
   readonly statusBar: StatusBar;
   readonly reports: ReportDocuments;
+  /** The report webview (Show Report), fed with every goEnvDoctor/status. */
+  readonly reportView: ReportView;
   private client: LanguageClient | undefined;
   private clientSubscriptions: vscode.Disposable[] = [];
   /** start/stop/restart run one after the other; commands wait for the one in flight. */
@@ -84,6 +87,7 @@ export class Ctx implements vscode.Disposable {
     });
     this.statusBar = new StatusBar(this.editorState.activeFolder);
     this.reports = new ReportDocuments(this.log);
+    this.reportView = new ReportView(context.extensionUri, this.editorState.activeFolder, this.log);
     this.disposables.push(
       this.log,
       this.traceLog,
@@ -91,7 +95,11 @@ export class Ctx implements vscode.Disposable {
       this.editorState,
       this.statusBar,
       this.reports,
-      this.editorState.onDidChangeActiveFolder((uri) => this.statusBar.setActiveFolder(uri)),
+      this.reportView,
+      this.editorState.onDidChangeActiveFolder((uri) => {
+        this.statusBar.setActiveFolder(uri);
+        this.reportView.setActiveFolder(uri);
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SERVER_PATH_SETTING)) {
           this.offerRestart(vscode.l10n.t('The Go Env Doctor server path changed. Restart the server to use it?'));
@@ -222,6 +230,7 @@ export class Ctx implements vscode.Disposable {
         const status = toStatusParams(params);
         if (status) {
           this.statusBar.setStatus(status);
+          this.reportView.setStatus(status);
         } else {
           this.log.warn('Ignoring a malformed goEnvDoctor/status notification');
         }
@@ -271,11 +280,14 @@ export class Ctx implements vscode.Disposable {
         this.statusBar.setState('running');
         break;
       case State.StartFailed:
+        this.reportView.setStatus(undefined);
         if (current !== 'failed') {
           this.statusBar.setState('failed');
         }
         break;
       case State.Stopped:
+        // Like the status bar: the last status is dropped when the server goes away.
+        this.reportView.setStatus(undefined);
         if (current !== 'restarting' && current !== 'failed') {
           this.statusBar.setState('stopped');
         }

@@ -1,0 +1,234 @@
+// The report view's model: what media/report.js renders, computed from the last goEnvDoctor/status
+// and the active folder, plus the validation of the messages the webview posts back.
+// Pure (the translation function is injected): every text the webview shows is made here, so the
+// webview script only builds DOM nodes with textContent.
+
+import type { FolderStatus, Health, ObservedStatus, StatusParams } from './protocol';
+import { CMD, type Translate } from './statusView';
+
+/** A running process (or a debug launch request) of a context, as the server read it. */
+export interface ProcessView {
+  /** "running PID 1234", or "debug launch request" when there is no pid. */
+  label: string;
+  /** Where the environment was read (/proc/1234/environ, …). */
+  source: string;
+  /** The download variables on which it differs from a process of its context started now. */
+  differs: string[];
+  /** "Differs from a new process: GOPROXY, GOFLAGS" or "Same as a new process". */
+  differsText: string;
+  stale: boolean;
+}
+
+export interface CellView {
+  text: string;
+  /** The value is empty (text is the "(empty)" placeholder). */
+  empty: boolean;
+  /** The column disagrees and this value is not the reference (gopls's, else the most common). */
+  differs: boolean;
+}
+
+export interface RowView {
+  context: string;
+  cells: CellView[];
+  processes: ProcessView[];
+  /** A running process of this context still has an old value. */
+  stale: boolean;
+}
+
+export interface FolderView {
+  uri: string;
+  name: string;
+  /** "GOPROXY for gopls: … (from …)". */
+  goproxyText: string;
+  /** "The contexts of this folder disagree on …", or "". */
+  disagreeText: string;
+  vars: { name: string; disagree: boolean }[];
+  rows: RowView[];
+  /** Observed processes whose context is not a row of the matrix. */
+  otherProcesses: (ProcessView & { context: string })[];
+}
+
+export interface ReportModel {
+  /** false before the first status of a running server. */
+  hasStatus: boolean;
+  health: Health;
+  message: string;
+  countsText: string;
+  folders: FolderView[];
+  /** The uri of the folder to show first: the active folder, else the first. */
+  selected: string | null;
+}
+
+/** The static texts of the webview, translated by the extension. */
+export interface ReportLabels {
+  title: string;
+  folder: string;
+  context: string;
+  recheck: string;
+  restartGopls: string;
+  copyMarkdown: string;
+  showLogs: string;
+  noStatus: string;
+  noMatrix: string;
+  otherProcesses: string;
+}
+
+export function reportLabels(t: Translate): ReportLabels {
+  return {
+    title: t('Go Env Doctor report'),
+    folder: t('Folder'),
+    context: t('Context'),
+    recheck: t('Re-check'),
+    restartGopls: t('Restart gopls'),
+    copyMarkdown: t('Copy as Markdown'),
+    showLogs: t('Show Logs'),
+    noStatus: t('Waiting for the Go Env Doctor server to check the workspace…'),
+    noMatrix: t('No variables were compared for this folder.'),
+    otherProcesses: t('Other running processes'),
+  };
+}
+
+function processView(o: ObservedStatus, t: Translate): ProcessView {
+  const stale = o.differs.length > 0;
+  return {
+    label: o.pid > 0 ? t('running PID {0}', o.pid) : t('debug launch request'),
+    source: o.source,
+    differs: o.differs,
+    differsText: stale ? t('Differs from a new process: {0}', o.differs.join(', ')) : t('Same as a new process'),
+    stale,
+  };
+}
+
+/** The value a disagreeing column is compared with: gopls's, else the most common one. */
+function referenceValue(values: string[], contexts: string[]): string {
+  const gopls = contexts.indexOf('gopls');
+  if (gopls >= 0) {
+    return values[gopls] ?? '';
+  }
+  const counts = new Map<string, number>();
+  let best = values[0] ?? '';
+  for (const v of values) {
+    const n = (counts.get(v) ?? 0) + 1;
+    counts.set(v, n);
+    if (n > (counts.get(best) ?? 0)) {
+      best = v;
+    }
+  }
+  return best;
+}
+
+export function folderView(folder: FolderStatus, t: Translate): FolderView {
+  const { vars, rows } = folder.matrix;
+  const contexts = rows.map((r) => r.context);
+  const columns = vars.map((name, i) => {
+    const values = rows.map((r) => r.values[i] ?? '');
+    const disagree = folder.disagree.includes(name) || new Set(values).size > 1;
+    return { name, disagree, reference: referenceValue(values, contexts) };
+  });
+  const inMatrix = new Set(contexts);
+  const rowViews = rows.map((r) => {
+    const processes = folder.observed.filter((o) => o.context === r.context).map((o) => processView(o, t));
+    return {
+      context: r.context,
+      cells: columns.map((c, i) => {
+        const value = r.values[i] ?? '';
+        return { text: value === '' ? t('(empty)') : value, empty: value === '', differs: c.disagree && value !== c.reference };
+      }),
+      processes,
+      stale: processes.some((p) => p.stale),
+    };
+  });
+  const { value, layer, origin } = folder.goproxy;
+  const from = origin === '' ? layer : layer === '' || origin.startsWith(layer) ? origin : `${layer} — ${origin}`;
+  const shown = value === '' ? t('(empty)') : value;
+  return {
+    uri: folder.uri,
+    name: folder.name,
+    goproxyText: from === '' ? t('GOPROXY for gopls: {0}', shown) : t('GOPROXY for gopls: {0} (from {1})', shown, from),
+    disagreeText: folder.disagree.length > 0 ? t('The contexts of this folder disagree on {0}.', folder.disagree.join(', ')) : '',
+    vars: columns.map(({ name, disagree }) => ({ name, disagree })),
+    rows: rowViews,
+    otherProcesses: folder.observed.filter((o) => !inMatrix.has(o.context)).map((o) => ({ context: o.context, ...processView(o, t) })),
+  };
+}
+
+/** The view model for the last status (undefined before the first one) and the active folder. */
+export function reportModel(status: StatusParams | undefined, activeFolder: string | null, t: Translate): ReportModel {
+  if (!status) {
+    return { hasStatus: false, health: 'ok', message: '', countsText: '', folders: [], selected: null };
+  }
+  const { error, warning, info } = status.counts;
+  const folders = status.folders.map((f) => folderView(f, t));
+  return {
+    hasStatus: true,
+    health: status.health,
+    message: status.message.trim(),
+    countsText: t('Errors: {0}, warnings: {1}, information: {2}', error, warning, info),
+    folders,
+    selected: (folders.find((f) => f.uri === activeFolder) ?? folders[0])?.uri ?? null,
+  };
+}
+
+// ---- Webview → extension ---------------------------------------------------------------------
+
+/** The buttons of the view and the commands they run. */
+export const REPORT_ACTIONS = {
+  recheck: CMD.recheck,
+  restartGopls: CMD.restartGopls,
+  copyMarkdown: CMD.copyReport,
+  showLogs: CMD.showLogs,
+} as const;
+
+export type ReportAction = keyof typeof REPORT_ACTIONS;
+
+export type WebviewMessage = { type: 'ready' } | { type: 'action'; action: ReportAction };
+
+/** A message posted by the webview, or undefined when it is not one of the known ones. */
+export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    return undefined;
+  }
+  const m = v as Record<string, unknown>;
+  if (m.type === 'ready') {
+    return { type: 'ready' };
+  }
+  if (m.type === 'action' && typeof m.action === 'string' && Object.prototype.hasOwnProperty.call(REPORT_ACTIONS, m.action)) {
+    return { type: 'action', action: m.action as ReportAction };
+  }
+  return undefined;
+}
+
+// ---- Extension → webview ---------------------------------------------------------------------
+
+export type ExtensionMessage = { type: 'labels'; labels: ReportLabels } | { type: 'model'; model: ReportModel };
+
+/** The Content-Security-Policy of the view: nothing but the extension's media and the nonced script. */
+export function cspFor(cspSource: string, nonce: string): string {
+  return [`default-src 'none'`, `style-src ${cspSource}`, `img-src ${cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * The view's HTML: an empty shell; media/report.js builds everything from the posted messages.
+ * No inline style or script; the script runs only with the nonce.
+ */
+export function reportHtml(o: { cspSource: string; nonce: string; scriptUri: string; styleUri: string; lang: string; title: string }): string {
+  return `<!DOCTYPE html>
+<html lang="${escapeHtml(o.lang)}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(cspFor(o.cspSource, o.nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeHtml(o.styleUri)}">
+<title>${escapeHtml(o.title)}</title>
+</head>
+<body>
+<main id="root" aria-live="polite"></main>
+<script nonce="${escapeHtml(o.nonce)}" src="${escapeHtml(o.scriptUri)}"></script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { FolderStatus, StatusParams } from '../src/protocol';
+import { cspFor, folderView, parseWebviewMessage, REPORT_ACTIONS, reportHtml, reportLabels, reportModel } from '../src/reportModel';
+import { CMD, type Translate } from '../src/statusView';
+
+// Like vscode.l10n.t without a bundle: fills in {0}, {1}, …
+const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+
+function folder(over: Partial<FolderStatus> = {}): FolderStatus {
+  return {
+    uri: 'file:///a',
+    name: 'a',
+    goproxy: { value: 'https://proxy.golang.org,direct', short: 'proxy.golang.org,direct', layer: '$GOROOT/go.env', origin: '/usr/local/go/go.env:7:9' },
+    disagree: [],
+    observed: [],
+    matrix: {
+      vars: ['GOPROXY', 'GOFLAGS'],
+      rows: [
+        { context: 'shell', values: ['https://proxy.golang.org,direct', ''] },
+        { context: 'gopls', values: ['https://proxy.golang.org,direct', '-mod=mod'] },
+        { context: 'terminal', values: ['https://proxy.golang.org,direct', ''] },
+      ],
+    },
+    ...over,
+  };
+}
+
+function status(over: Partial<StatusParams> = {}): StatusParams {
+  return { health: 'warning', message: '1 warning', counts: { error: 0, warning: 1, info: 2 }, folders: [folder()], ...over };
+}
+
+describe('report model', () => {
+  it('says there is no status yet', () => {
+    const m = reportModel(undefined, 'file:///a', t);
+    assert.equal(m.hasStatus, false);
+    assert.deepEqual(m.folders, []);
+    assert.equal(m.selected, null);
+  });
+
+  it('carries the message and the counts', () => {
+    const m = reportModel(status(), null, t);
+    assert.equal(m.hasStatus, true);
+    assert.equal(m.health, 'warning');
+    assert.equal(m.message, '1 warning');
+    assert.equal(m.countsText, 'Errors: 0, warnings: 1, information: 2');
+  });
+
+  it('selects the active folder, else the first', () => {
+    const s = status({ folders: [folder(), folder({ uri: 'file:///b', name: 'b' })] });
+    assert.equal(reportModel(s, 'file:///b', t).selected, 'file:///b');
+    assert.equal(reportModel(s, 'file:///gone', t).selected, 'file:///a');
+    assert.equal(reportModel(s, null, t).selected, 'file:///a');
+    assert.equal(reportModel(status({ folders: [] }), null, t).selected, null);
+  });
+
+  it('marks disagreeing columns and the cells that differ from gopls', () => {
+    const f = folderView(folder({ disagree: ['GOFLAGS'] }), t);
+    assert.deepEqual(f.vars, [
+      { name: 'GOPROXY', disagree: false },
+      { name: 'GOFLAGS', disagree: true },
+    ]);
+    const flags = f.rows.map((r) => [r.context, r.cells[1]?.text, r.cells[1]?.differs, r.cells[1]?.empty]);
+    assert.deepEqual(flags, [
+      ['shell', '(empty)', true, true],
+      ['gopls', '-mod=mod', false, false],
+      ['terminal', '(empty)', true, true],
+    ]);
+    assert.ok(f.rows.every((r) => r.cells[0]?.differs === false));
+    assert.equal(f.disagreeText, 'The contexts of this folder disagree on GOFLAGS.');
+  });
+
+  it('without gopls, compares with the most common value, even when the server did not list the variable', () => {
+    const f = folderView(
+      folder({
+        matrix: {
+          vars: ['GOPROXY'],
+          rows: [
+            { context: 'shell', values: ['a'] },
+            { context: 'terminal', values: ['b'] },
+            { context: 'test', values: ['b'] },
+          ],
+        },
+      }),
+      t,
+    );
+    assert.deepEqual(f.vars, [{ name: 'GOPROXY', disagree: true }]);
+    assert.deepEqual(
+      f.rows.map((r) => r.cells[0]?.differs),
+      [true, false, false],
+    );
+    assert.equal(f.disagreeText, '');
+  });
+
+  it('tolerates short value rows', () => {
+    const f = folderView(folder({ matrix: { vars: ['GOPROXY', 'GOFLAGS'], rows: [{ context: 'shell', values: ['x'] }] } }), t);
+    assert.deepEqual(f.rows[0]?.cells, [
+      { text: 'x', empty: false, differs: false },
+      { text: '(empty)', empty: true, differs: false },
+    ]);
+  });
+
+  it('puts running processes on their row, stale when they differ', () => {
+    const f = folderView(
+      folder({
+        observed: [
+          { context: 'gopls', pid: 1234, source: '/proc/1234/environ', differs: ['GOPROXY', 'GOFLAGS'] },
+          { context: 'terminal', pid: 77, source: '/proc/77/environ', differs: [] },
+          { context: 'delve:Launch', pid: 0, source: 'the debug launch request of delve:Launch', differs: ['GOPROXY'] },
+        ],
+      }),
+      t,
+    );
+    const gopls = f.rows.find((r) => r.context === 'gopls');
+    assert.equal(gopls?.stale, true);
+    assert.deepEqual(gopls?.processes, [
+      { label: 'running PID 1234', source: '/proc/1234/environ', differs: ['GOPROXY', 'GOFLAGS'], differsText: 'Differs from a new process: GOPROXY, GOFLAGS', stale: true },
+    ]);
+    const terminal = f.rows.find((r) => r.context === 'terminal');
+    assert.equal(terminal?.stale, false);
+    assert.equal(terminal?.processes[0]?.differsText, 'Same as a new process');
+    assert.equal(f.rows.find((r) => r.context === 'shell')?.processes.length, 0);
+    // A context without a row in the matrix is listed apart.
+    assert.deepEqual(f.otherProcesses, [
+      {
+        context: 'delve:Launch',
+        label: 'debug launch request',
+        source: 'the debug launch request of delve:Launch',
+        differs: ['GOPROXY'],
+        differsText: 'Differs from a new process: GOPROXY',
+        stale: true,
+      },
+    ]);
+  });
+
+  it('says where the gopls GOPROXY comes from', () => {
+    assert.equal(folderView(folder(), t).goproxyText, 'GOPROXY for gopls: https://proxy.golang.org,direct (from $GOROOT/go.env — /usr/local/go/go.env:7:9)');
+    assert.equal(folderView(folder({ goproxy: { value: '', short: '', layer: '', origin: '' } }), t).goproxyText, 'GOPROXY for gopls: (empty)');
+  });
+
+  it('keeps values as data (the webview sets textContent)', () => {
+    const evil = '<img src=x onerror=alert(1)>';
+    const f = folderView(folder({ matrix: { vars: ['GOPROXY'], rows: [{ context: 'shell', values: [evil] }] } }), t);
+    assert.equal(f.rows[0]?.cells[0]?.text, evil);
+  });
+});
+
+describe('report labels', () => {
+  it('has a text for every button', () => {
+    const labels = reportLabels(t) as unknown as Record<string, string>;
+    for (const action of Object.keys(REPORT_ACTIONS)) {
+      assert.ok(typeof labels[action] === 'string' && labels[action] !== '', action);
+    }
+  });
+});
+
+describe('webview messages', () => {
+  it('accepts ready and the four actions', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
+    for (const action of ['recheck', 'restartGopls', 'copyMarkdown', 'showLogs']) {
+      assert.deepEqual(parseWebviewMessage({ type: 'action', action }), { type: 'action', action });
+    }
+    assert.deepEqual(Object.values(REPORT_ACTIONS).sort(), [CMD.copyReport, CMD.recheck, CMD.restartGopls, CMD.showLogs].sort());
+  });
+
+  it('rejects anything else', () => {
+    for (const m of [
+      undefined,
+      null,
+      'ready',
+      [],
+      {},
+      { type: 'action' },
+      { type: 'action', action: 'restartServer' },
+      { type: 'action', action: 'goEnvDoctor.applyFix' },
+      { type: 'action', action: 'toString' },
+      { type: 'action', action: '__proto__' },
+      { type: 'action', action: 1 },
+      { type: 'command', command: 'workbench.action.reloadWindow' },
+    ]) {
+      assert.equal(parseWebviewMessage(m), undefined, JSON.stringify(m));
+    }
+  });
+});
+
+describe('report html', () => {
+  const html = reportHtml({
+    cspSource: 'https://x.vscode-cdn.net',
+    nonce: 'abc+/=',
+    scriptUri: 'https://x.vscode-cdn.net/media/report.js',
+    styleUri: 'https://x.vscode-cdn.net/media/report.css',
+    lang: 'zh-cn',
+    title: 'Go Env Doctor <report>',
+  });
+
+  it('has a strict CSP', () => {
+    assert.equal(cspFor('S', 'N'), "default-src 'none'; style-src S; img-src S; script-src 'nonce-N'");
+    assert.ok(html.includes(`content="default-src &#39;none&#39;; style-src https://x.vscode-cdn.net; img-src https://x.vscode-cdn.net; script-src &#39;nonce-abc+/=&#39;"`));
+  });
+
+  it('loads only the nonced script and the stylesheet, nothing inline', () => {
+    assert.equal([...html.matchAll(/<script/g)].length, 1);
+    assert.ok(html.includes('<script nonce="abc+/=" src="https://x.vscode-cdn.net/media/report.js"></script>'));
+    assert.ok(html.includes('<link rel="stylesheet" href="https://x.vscode-cdn.net/media/report.css">'));
+    assert.ok(!/\sstyle=|<style|\son[a-z]+=/i.test(html));
+    assert.ok(html.includes('<title>Go Env Doctor &#60;report&#62;</title>'));
+  });
+});
