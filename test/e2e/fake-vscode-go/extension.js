@@ -305,6 +305,10 @@ async function activate(context) {
     (reason) => restart(typeof reason === 'string' ? reason : 'manual')));
   setTelemetryEnvVars(context.globalState);
   await updateGoVarsFromConfig();
+  // goMain.ts addConfigChangeListener (shared/reference/vscode-go.md §1.9, restart matrix): a
+  // go.toolsEnvVars change restarts gopls; an http.proxy change does NOT ("TODO: Should we check
+  // http.proxy too?"), so the running gopls keeps the HTTP(S)_PROXY it started with until it is
+  // restarted (scenario stale-gopls relies on this).
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration(async (e) => {
     if (e.affectsConfiguration('go.toolsEnvVars')) {
       await updateGoVarsFromConfig();
