@@ -28,6 +28,7 @@ func (s *Server) codeActions(p *protocol.CodeActionParams) []protocol.CodeAction
 	}) {
 		return out // the client asked for other kinds (refactor, source, …)
 	}
+	seenCommand := map[string]bool{}
 	for _, f := range snap.findings {
 		if f.Location == nil || filepath.Clean(f.Location.File) != path {
 			continue
@@ -46,6 +47,13 @@ func (s *Server) codeActions(p *protocol.CodeActionParams) []protocol.CodeAction
 			a, ok := s.action(snap, f, fix)
 			if !ok {
 				continue
+			}
+			// Two findings on one line may bring the same command (restart gopls): offer it once.
+			if a.Edit == nil && fix.Command != "" {
+				if seenCommand[fix.Command] {
+					continue
+				}
+				seenCommand[fix.Command] = true
 			}
 			if diag != nil {
 				a.Diagnostics = []protocol.Diagnostic{*diag}

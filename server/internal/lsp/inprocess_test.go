@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-env-doctor/go-env-doctor/server/internal/procenv"
 	"github.com/sourcegraph/jsonrpc2"
 )
 
@@ -111,5 +112,32 @@ func TestConcurrentTraffic(t *testing.T) {
 	case <-done:
 	case <-time.After(10 * time.Second):
 		t.Fatal("Serve did not return after exit")
+	}
+}
+
+// The gopls server is the one whose parent is not a gopls: gopls v0.23 runs a copy of itself
+// as x/telemetry's crash monitor, which is newer and must not be named.
+func TestGoplsPIDSkipsTelemetryChild(t *testing.T) {
+	root := t.TempDir()
+	proc := func(pid, ppid int, cmd string) {
+		d := filepath.Join(root, "proc", fmt.Sprint(pid))
+		os.MkdirAll(d, 0o755)
+		os.WriteFile(filepath.Join(d, "stat"), []byte(fmt.Sprintf("%d (x) S %d 0 0", pid, ppid)), 0o644)
+		os.WriteFile(filepath.Join(d, "cmdline"), []byte(cmd), 0o644)
+	}
+	proc(10, 1, "node\x00extensionHost\x00")
+	proc(20, 10, "/home/u/go/bin/gopls\x00serve\x00")
+	proc(30, 20, "/home/u/go/bin/gopls\x00** telemetry **\x00")
+	proc(40, 10, "/home/u/go/bin/go-env-doctor\x00lsp\x00")
+	s := New(Options{Procs: procenv.Reader{GOOS: "linux", Root: root}})
+	defer s.close()
+	if got := s.goplsPID(10); got != 20 {
+		t.Errorf("goplsPID = %d, want the server 20", got)
+	}
+	// A restarted server (newer pid, same parent) wins over the old one.
+	proc(50, 10, "/home/u/go/bin/gopls\x00serve\x00")
+	s.procs = nil
+	if got := s.goplsPID(10); got != 50 {
+		t.Errorf("after a restart goplsPID = %d, want 50", got)
 	}
 }

@@ -59,9 +59,19 @@ func (s *Server) goplsPID(host int) int {
 	if err != nil {
 		return 0
 	}
+	isGopls := func(p procenv.Proc) bool { return p.Name() == "gopls" || p.Name() == "gopls.exe" }
+	below := procenv.Descendants(list, host)
+	goplsPIDs := map[int]bool{}
+	for _, p := range below {
+		if isGopls(p) {
+			goplsPIDs[p.PID] = true
+		}
+	}
 	newest := 0
-	for _, p := range procenv.Descendants(list, host) {
-		if p.Name() == "gopls" || p.Name() == "gopls.exe" {
+	for _, p := range below {
+		// gopls runs a copy of itself as x/telemetry's crash monitor (GO_TELEMETRY_CHILD=1):
+		// the server is the gopls whose parent is not a gopls.
+		if isGopls(p) && !goplsPIDs[p.PPID] {
 			newest = max(newest, p.PID)
 		}
 	}

@@ -1,0 +1,3 @@
+module example.test/stale
+
+go 1.26
