@@ -1,29 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FolderStatus, StatusParams } from '../src/protocol';
+import { folderStatus, t } from './fixtures';
 import { cspFor, folderView, parseWebviewMessage, REPORT_ACTIONS, reportHtml, reportLabels, reportModel } from '../src/reportModel';
-import { CMD, type Translate } from '../src/statusView';
-
-// Like vscode.l10n.t without a bundle: fills in {0}, {1}, …
-const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+import { CMD } from '../src/statusView';
 
 function folder(over: Partial<FolderStatus> = {}): FolderStatus {
-  return {
-    uri: 'file:///a',
-    name: 'a',
-    goproxy: { value: 'https://proxy.golang.org,direct', short: 'proxy.golang.org,direct', layer: '$GOROOT/go.env', origin: '/usr/local/go/go.env:7:9' },
-    disagree: [],
-    observed: [],
-    matrix: {
-      vars: ['GOPROXY', 'GOFLAGS'],
-      rows: [
-        { context: 'shell', values: ['https://proxy.golang.org,direct', ''] },
-        { context: 'gopls', values: ['https://proxy.golang.org,direct', '-mod=mod'] },
-        { context: 'terminal', values: ['https://proxy.golang.org,direct', ''] },
-      ],
-    },
-    ...over,
-  };
+  return folderStatus(over, [
+    { context: 'shell', values: ['https://proxy.golang.org,direct', ''] },
+    { context: 'gopls', values: ['https://proxy.golang.org,direct', '-mod=mod'] },
+    { context: 'terminal', values: ['https://proxy.golang.org,direct', ''] },
+  ]);
 }
 
 function status(over: Partial<StatusParams> = {}): StatusParams {

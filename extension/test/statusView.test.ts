@@ -2,28 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { commandLink, escapeIcons, escapeMarkdown, truncate } from '../src/markdown';
 import type { FolderStatus, StatusParams } from '../src/protocol';
-import { CMD, matrixMarkdown, plainText, renderStatus, staleProcessLines, TOOLTIP_COMMANDS, type Translate } from '../src/statusView';
+import { folderStatus, t } from './fixtures';
+import { CMD, matrixMarkdown, plainText, renderStatus, staleProcessLines, TOOLTIP_COMMANDS } from '../src/statusView';
 
-// Like vscode.l10n.t without a bundle: fills in {0}, {1}, …
-const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
-
-function folder(over: Partial<FolderStatus> = {}): FolderStatus {
-  return {
-    uri: 'file:///a',
-    name: 'a',
-    goproxy: { value: 'https://proxy.golang.org,direct', short: 'proxy.golang.org,direct', layer: '$GOROOT/go.env', origin: '/usr/local/go/go.env:7:9' },
-    disagree: [],
-    observed: [],
-    matrix: {
-      vars: ['GOPROXY', 'GOFLAGS'],
-      rows: [
-        { context: 'shell', values: ['https://proxy.golang.org,direct', ''] },
-        { context: 'gopls', values: ['https://proxy.golang.org,direct', '-mod=mod'] },
-      ],
-    },
-    ...over,
-  };
-}
+const folder = (over: Partial<FolderStatus> = {}): FolderStatus => folderStatus(over);
 
 function status(over: Partial<StatusParams> = {}): StatusParams {
   return { health: 'ok', message: 'No problems found', counts: { error: 0, warning: 0, info: 0 }, folders: [folder()], ...over };
