@@ -89,7 +89,10 @@ export function createClient(p: ClientParams): LanguageClient {
     return defaults;
   };
   const errorHandler: ErrorHandler = {
-    error: (error, message, count): ErrorHandlerResult | Promise<ErrorHandlerResult> => defaultHandler().error(error, message, count),
+    // A killed server often shows up first as a write error (EPIPE), sometimes without a count;
+    // the default handler takes a missing count as fatal and stops the client, and then the
+    // close that follows restarts nothing. Count it as a first error: the close decides.
+    error: (error, message, count): ErrorHandlerResult | Promise<ErrorHandlerResult> => defaultHandler().error(error, message, count ?? 1),
     async closed(): Promise<CloseHandlerResult> {
       if (p.crash.abandoned()) {
         return { action: CloseAction.DoNotRestart, handled: true };
