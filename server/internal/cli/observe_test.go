@@ -2,42 +2,13 @@ package cli
 
 import (
 	"encoding/json"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
-)
 
-// startWithEnv starts a real process with env and waits until it has exec'd.
-func startWithEnv(t *testing.T, env ...string) int {
-	t.Helper()
-	if runtime.GOOS != "linux" {
-		t.Skip("reading another process's environment is tested on Linux")
-	}
-	sleep, err := exec.LookPath("sleep")
-	if err != nil {
-		t.Skip("no sleep")
-	}
-	cmd := exec.Command(sleep, "60")
-	cmd.Env = env
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	pid := cmd.Process.Pid
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
-		if b, _ := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "cmdline")); strings.HasPrefix(string(b), sleep) {
-			return pid
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("child did not exec")
-		}
-	}
-}
+	"github.com/go-env-doctor/go-env-doctor/server/internal/procenv/proctest"
+)
 
 // A running "gopls" whose GOPROXY is older than the workspace setting: check reports
 // gopls-stale-env at the setting, and explain --format json shows both sides.
@@ -45,7 +16,7 @@ func TestObserveRealProcess(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "ws", ".vscode", "settings.json"), `{"go.toolsEnvVars": {"GOPROXY": "https://new.example.com"}}`)
 	goBin := filepath.Join(fixturesDir(t), "goroot", "bin")
-	pid := startWithEnv(t, "HOME="+filepath.Join(dir, "home"), "PATH="+goBin, "GOPROXY=https://old.example.com")
+	pid, _ := proctest.Start(t, "", []string{"HOME=" + filepath.Join(dir, "home"), "PATH=" + goBin, "GOPROXY=https://old.example.com"})
 	ws := filepath.Join(dir, "ws")
 	obs := "gopls=" + strconv.Itoa(pid)
 

@@ -21,6 +21,7 @@ import (
 	"github.com/sourcegraph/jsonrpc2"
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/lsp"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/procenv/proctest"
 )
 
 var binary string
@@ -573,42 +574,14 @@ func TestCodeActionsForOneDiagnostic(t *testing.T) {
 	}
 }
 
-// startNamed runs a copy of sleep under name with env, as a child of the test process, and
-// waits until it has exec'd. It returns the pid and a stop function.
+// startNamed runs a process called name with env, as a child of the test process.
 func startNamed(t *testing.T, name string, env map[string]string) (int, func()) {
 	t.Helper()
-	if runtime.GOOS != "linux" {
-		t.Skip("process environments are read from /proc")
-	}
-	sleep, err := exec.LookPath("sleep")
-	if err != nil {
-		t.Skip("no sleep")
-	}
-	bin := filepath.Join(t.TempDir(), name)
-	data, err := os.ReadFile(sleep)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(bin, data, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, "120")
+	var list []string
 	for k, v := range env {
-		cmd.Env = append(cmd.Env, k+"="+v)
+		list = append(list, k+"="+v)
 	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	stop := func() { cmd.Process.Kill(); cmd.Wait() }
-	t.Cleanup(stop)
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
-		if b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", cmd.Process.Pid)); strings.HasPrefix(string(b), bin) {
-			return cmd.Process.Pid, stop
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("child did not exec")
-		}
-	}
+	return proctest.Start(t, name, list)
 }
 
 // TestObservedGoplsRestartAndVerify: a gopls below the extension host runs with an old GOPROXY;

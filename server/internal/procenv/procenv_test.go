@@ -2,43 +2,19 @@ package procenv
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"slices"
-	"strconv"
-	"strings"
 	"testing"
-	"time"
+
+	"github.com/go-env-doctor/go-env-doctor/server/internal/procenv/proctest"
 )
 
 // A real child process with an environment of our choosing is read back from /proc.
 func TestEnvironOfARealChild(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("/proc is Linux-only")
-	}
-	sleep, err := exec.LookPath("sleep")
-	if err != nil {
-		t.Skip("no sleep binary")
-	}
-	cmd := exec.Command(sleep, "30")
-	cmd.Env = []string{"GOPROXY=https://proxy.example.com,direct", "GOFLAGS=-mod=mod -tags=a b", "MULTI=line1\nline2", "EMPTY="}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	// Start returns before the child has exec'd; until then /proc shows the forked parent.
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
-		if b, _ := os.ReadFile(filepath.Join("/proc", strconv.Itoa(cmd.Process.Pid), "cmdline")); strings.HasPrefix(string(b), sleep) {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the child never exec'd sleep")
-		}
-	}
+	pid, _ := proctest.Start(t, "", []string{"GOPROXY=https://proxy.example.com,direct", "GOFLAGS=-mod=mod -tags=a b", "MULTI=line1\nline2", "EMPTY="})
 
-	env, src, err := Reader{}.Environ(cmd.Process.Pid)
+	env, src, err := Reader{}.Environ(pid)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,8 +31,8 @@ func TestEnvironOfARealChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	kids := Descendants(list, os.Getpid())
-	if !slices.ContainsFunc(kids, func(p Proc) bool { return p.PID == cmd.Process.Pid && p.Name() == "sleep" }) {
-		t.Errorf("child %d not among descendants %+v", cmd.Process.Pid, kids)
+	if !slices.ContainsFunc(kids, func(p Proc) bool { return p.PID == pid && p.Name() == "sleep" }) {
+		t.Errorf("child %d not among descendants %+v", pid, kids)
 	}
 }
 
