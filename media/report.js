@@ -54,6 +54,52 @@
     return box;
   }
 
+  /**
+   * One value of the matrix; its origin (layer and file or setting) on hover.
+   * @param {any} c
+   */
+  function cellNode(c) {
+    const classes = [c.empty ? 'empty' : '', c.differs ? 'differs' : ''].filter(Boolean).join(' ');
+    const td = el('td', classes || undefined, c.text);
+    if (c.origin) td.title = c.origin;
+    return td;
+  }
+
+  /**
+   * The row of a running process, under its context's row: its own values.
+   * @param {any} p
+   * @param {number} columns
+   */
+  function processRow(p, columns) {
+    const tr = el('tr', p.stale ? 'observed stale' : 'observed');
+    const th = el('th', 'context');
+    th.scope = 'row';
+    th.appendChild(processBlock(p));
+    tr.appendChild(th);
+    if (p.cells.length === 0) {
+      const td = el('td', 'empty');
+      td.colSpan = columns;
+      tr.appendChild(td);
+    } else {
+      for (const c of p.cells) tr.appendChild(cellNode(c));
+    }
+    return tr;
+  }
+
+  /** @param {any[]} vars */
+  function matrixTable(vars) {
+    const table = el('table', 'matrix');
+    const head = el('tr');
+    head.appendChild(el('th', undefined, label('context')));
+    for (const v of vars) {
+      const th = el('th', v.disagree ? 'disagree' : undefined, v.name);
+      th.scope = 'col';
+      head.appendChild(th);
+    }
+    table.appendChild(el('thead')).appendChild(head);
+    return table;
+  }
+
   /** @param {any} f */
   function folderSection(f) {
     const section = el('section', 'folder');
@@ -65,28 +111,17 @@
       section.appendChild(el('p', 'muted', label('noMatrix')));
     } else {
       const wrap = el('div', 'table-wrap');
-      const table = el('table', 'matrix');
-      const head = el('tr');
-      head.appendChild(el('th', undefined, label('context')));
-      for (const v of f.vars) {
-        const th = el('th', v.disagree ? 'disagree' : undefined, v.name);
-        th.scope = 'col';
-        head.appendChild(th);
-      }
-      table.appendChild(el('thead')).appendChild(head);
+      const table = matrixTable(f.vars);
       const body = el('tbody');
       for (const r of f.rows) {
-        const tr = el('tr', r.stale ? 'stale' : undefined);
+        const tr = el('tr', r.stale ? 'intended stale' : 'intended');
         const th = el('th', 'context');
         th.scope = 'row';
         th.appendChild(el('span', 'name', r.context));
-        for (const p of r.processes) th.appendChild(processBlock(p));
         tr.appendChild(th);
-        for (const c of r.cells) {
-          const classes = [c.empty ? 'empty' : '', c.differs ? 'differs' : ''].filter(Boolean).join(' ');
-          tr.appendChild(el('td', classes || undefined, c.text));
-        }
+        for (const c of r.cells) tr.appendChild(cellNode(c));
         body.appendChild(tr);
+        for (const p of r.processes) body.appendChild(processRow(p, f.vars.length));
       }
       table.appendChild(body);
       wrap.appendChild(table);
@@ -94,12 +129,24 @@
     }
     if (f.otherProcesses.length > 0) {
       section.appendChild(el('h3', undefined, label('otherProcesses')));
+      const wrap = el('div', 'table-wrap');
+      const table = matrixTable(f.vars);
+      const body = el('tbody');
       for (const p of f.otherProcesses) {
-        const row = el('div', 'other');
-        row.appendChild(el('span', 'name', p.context));
-        row.appendChild(processBlock(p));
-        section.appendChild(row);
+        const tr = el('tr', 'intended');
+        const th = el('th', 'context');
+        th.scope = 'row';
+        th.appendChild(el('span', 'name', p.context));
+        tr.appendChild(th);
+        const td = el('td', 'empty');
+        td.colSpan = f.vars.length;
+        tr.appendChild(td);
+        body.appendChild(tr);
+        body.appendChild(processRow(p, f.vars.length));
       }
+      table.appendChild(body);
+      wrap.appendChild(table);
+      section.appendChild(wrap);
     }
     return section;
   }

@@ -119,7 +119,8 @@ export interface FolderStatus {
   disagree: string[];
   /** Running processes the server read, and the download variables on which each differs from a fresh one. */
   observed: ObservedStatus[];
-  matrix: { vars: string[]; rows: { context: string; values: string[] }[] };
+  /** Redacted; origins[i] says where values[i] came from (layer and file or setting). */
+  matrix: { vars: string[]; rows: { context: string; values: string[]; origins: string[] }[] };
 }
 
 export interface ObservedStatus {
@@ -129,6 +130,9 @@ export interface ObservedStatus {
   /** Where the env was read ("/proc/1234/environ", "the debug launch request of delve:Launch"). */
   source: string;
   differs: string[];
+  /** The process's values of matrix.vars, and where each came from (its environment, or the go command's fallback). Redacted. */
+  values: string[];
+  origins: string[];
 }
 
 export const StatusNotification = new NotificationType<StatusParams>('goEnvDoctor/status');
@@ -264,10 +268,17 @@ function folderStatus(v: unknown): FolderStatus | undefined {
     // An older server has no `observed`; Go's nil slice is null.
     observed: (Array.isArray(v.observed) ? v.observed : [])
       .filter((o): o is Record<string, unknown> => isRecord(o) && typeof o.context === 'string' && o.context !== '')
-      .map((o) => ({ context: str(o.context), pid: pid(o.pid), source: str(o.source), differs: strings(o.differs) })),
+      .map((o) => ({
+        context: str(o.context),
+        pid: pid(o.pid),
+        source: str(o.source),
+        differs: strings(o.differs),
+        values: strings(o.values),
+        origins: strings(o.origins),
+      })),
     matrix: {
       vars: strings(matrix.vars),
-      rows: rows.filter(isRecord).map((r) => ({ context: str(r.context), values: strings(r.values) })),
+      rows: rows.filter(isRecord).map((r) => ({ context: str(r.context), values: strings(r.values), origins: strings(r.origins) })),
     },
   };
 }

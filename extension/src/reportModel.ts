@@ -17,14 +17,24 @@ export interface ProcessView {
   /** "Differs from a new process: GOPROXY, GOFLAGS" or "Same as a new process". */
   differsText: string;
   stale: boolean;
+  /**
+   * Its values of the matrix's variables (a row under the context's intended one); `differs`
+   * marks a value other than the one a process of its context started now would get.
+   */
+  cells: CellView[];
 }
 
 export interface CellView {
   text: string;
   /** The value is empty (text is the "(empty)" placeholder). */
   empty: boolean;
-  /** The column disagrees and this value is not the reference (gopls's, else the most common). */
+  /**
+   * Intended row: the column disagrees and this value is not the reference (gopls's, else the
+   * most common). Process row: the running value is not the intended one.
+   */
   differs: boolean;
+  /** Where the value came from (layer and file or setting), shown on hover; "" when unknown. */
+  origin: string;
 }
 
 export interface RowView {
@@ -88,14 +98,31 @@ export function reportLabels(t: Translate): ReportLabels {
   };
 }
 
-function processView(o: ObservedStatus, t: Translate): ProcessView {
+function cell(value: string, origin: string | undefined, differs: boolean, t: Translate): CellView {
+  return { text: value === '' ? t('(empty)') : value, empty: value === '', differs, origin: origin ?? '' };
+}
+
+/**
+ * A running process; `intended` are the values of its context's row (undefined when the context
+ * has no row): a value is marked when it differs from the intended one.
+ */
+function processView(o: ObservedStatus, vars: string[], intended: string[] | undefined, t: Translate): ProcessView {
   const stale = o.differs.length > 0;
+  // Older servers sent no values: no cells then, rather than a row of "(empty)".
+  const values = o.values;
   return {
     label: o.pid > 0 ? t('running PID {0}', o.pid) : t('debug launch request'),
     source: o.source,
     differs: o.differs,
     differsText: stale ? t('Differs from a new process: {0}', o.differs.join(', ')) : t('Same as a new process'),
     stale,
+    cells:
+      values.length === 0
+        ? []
+        : vars.map((_, i) => {
+            const value = values[i] ?? '';
+            return cell(value, o.origins[i], intended !== undefined && value !== (intended[i] ?? ''), t);
+          }),
   };
 }
 
@@ -127,12 +154,12 @@ export function folderView(folder: FolderStatus, t: Translate): FolderView {
   });
   const inMatrix = new Set(contexts);
   const rowViews = rows.map((r) => {
-    const processes = folder.observed.filter((o) => o.context === r.context).map((o) => processView(o, t));
+    const processes = folder.observed.filter((o) => o.context === r.context).map((o) => processView(o, vars, r.values, t));
     return {
       context: r.context,
       cells: columns.map((c, i) => {
         const value = r.values[i] ?? '';
-        return { text: value === '' ? t('(empty)') : value, empty: value === '', differs: c.disagree && value !== c.reference };
+        return cell(value, r.origins[i], c.disagree && value !== c.reference, t);
       }),
       processes,
       stale: processes.some((p) => p.stale),
@@ -148,7 +175,7 @@ export function folderView(folder: FolderStatus, t: Translate): FolderView {
     disagreeText: folder.disagree.length > 0 ? t('The contexts of this folder disagree on {0}.', folder.disagree.join(', ')) : '',
     vars: columns.map(({ name, disagree }) => ({ name, disagree })),
     rows: rowViews,
-    otherProcesses: folder.observed.filter((o) => !inMatrix.has(o.context)).map((o) => ({ context: o.context, ...processView(o, t) })),
+    otherProcesses: folder.observed.filter((o) => !inMatrix.has(o.context)).map((o) => ({ context: o.context, ...processView(o, vars, undefined, t) })),
   };
 }
 

@@ -53,10 +53,21 @@ describe('observed processes in the status', () => {
 
   it('reads them', () => {
     const observed = [
-      { context: 'gopls', pid: 1234, source: '/proc/1234/environ', differs: ['GOPROXY'] },
-      { context: 'delve:Launch', pid: 0, source: 'the debug launch request of delve:Launch', differs: [] },
+      { context: 'gopls', pid: 1234, source: '/proc/1234/environ', differs: ['GOPROXY'], values: ['off', ''], origins: ['process environment  /proc/1234/environ', ''] },
+      { context: 'delve:Launch', pid: 0, source: 'the debug launch request of delve:Launch', differs: [], values: [], origins: [] },
     ];
     assert.deepEqual(parse({ ...base, observed }), observed);
+  });
+
+  it('reads the origins of the matrix cells, [] from an older server', () => {
+    const rows = (matrix: unknown) => toStatusParams({ health: 'ok', message: '', counts: {}, folders: [{ ...base, matrix }] })?.folders[0]?.matrix.rows;
+    assert.deepEqual(rows({ vars: ['GOPROXY'], rows: [{ context: 'shell', values: ['off'], origins: ['go/env file  /h/.config/go/env:1'] }] }), [
+      { context: 'shell', values: ['off'], origins: ['go/env file  /h/.config/go/env:1'] },
+    ]);
+    assert.deepEqual(rows({ vars: ['GOPROXY'], rows: [{ context: 'shell', values: ['off'] }, { context: 'gopls', values: ['x'], origins: null }] }), [
+      { context: 'shell', values: ['off'], origins: [] },
+      { context: 'gopls', values: ['x'], origins: [] },
+    ]);
   });
 
   it('treats an older server (no field), null and malformed entries as nothing', () => {
@@ -64,8 +75,8 @@ describe('observed processes in the status', () => {
     assert.deepEqual(parse({ ...base, observed: null }), []);
     assert.deepEqual(parse({ ...base, observed: { context: 'gopls' } }), []);
     assert.deepEqual(parse({ ...base, observed: [null, 'gopls', { pid: 1 }, { context: '', pid: 1 }, { context: 'gopls', pid: -3, differs: null }, { context: 'terminal', pid: 1.5, differs: ['GOPROXY', 7] }] }), [
-      { context: 'gopls', pid: 0, source: '', differs: [] },
-      { context: 'terminal', pid: 0, source: '', differs: [] },
+      { context: 'gopls', pid: 0, source: '', differs: [], values: [], origins: [] },
+      { context: 'terminal', pid: 0, source: '', differs: [], values: [], origins: [] },
     ]);
   });
 });

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FolderStatus, StatusParams } from '../src/protocol';
-import { folderStatus, t } from './fixtures';
+import { folderStatus, t, type LooseFolder } from './fixtures';
 import { cspFor, folderView, parseWebviewMessage, REPORT_ACTIONS, reportHtml, reportLabels, reportModel } from '../src/reportModel';
 import { CMD } from '../src/statusView';
 
-function folder(over: Partial<FolderStatus> = {}): FolderStatus {
+function folder(over: LooseFolder = {}): FolderStatus {
   return folderStatus(over, [
     { context: 'shell', values: ['https://proxy.golang.org,direct', ''] },
     { context: 'gopls', values: ['https://proxy.golang.org,direct', '-mod=mod'] },
@@ -82,8 +82,8 @@ describe('report model', () => {
   it('tolerates short value rows', () => {
     const f = folderView(folder({ matrix: { vars: ['GOPROXY', 'GOFLAGS'], rows: [{ context: 'shell', values: ['x'] }] } }), t);
     assert.deepEqual(f.rows[0]?.cells, [
-      { text: 'x', empty: false, differs: false },
-      { text: '(empty)', empty: true, differs: false },
+      { text: 'x', empty: false, differs: false, origin: '' },
+      { text: '(empty)', empty: true, differs: false, origin: '' },
     ]);
   });
 
@@ -101,7 +101,7 @@ describe('report model', () => {
     const gopls = f.rows.find((r) => r.context === 'gopls');
     assert.equal(gopls?.stale, true);
     assert.deepEqual(gopls?.processes, [
-      { label: 'running PID 1234', source: '/proc/1234/environ', differs: ['GOPROXY', 'GOFLAGS'], differsText: 'Differs from a new process: GOPROXY, GOFLAGS', stale: true },
+      { label: 'running PID 1234', source: '/proc/1234/environ', differs: ['GOPROXY', 'GOFLAGS'], differsText: 'Differs from a new process: GOPROXY, GOFLAGS', stale: true, cells: [] },
     ]);
     const terminal = f.rows.find((r) => r.context === 'terminal');
     assert.equal(terminal?.stale, false);
@@ -116,8 +116,49 @@ describe('report model', () => {
         differs: ['GOPROXY'],
         differsText: 'Differs from a new process: GOPROXY',
         stale: true,
+        cells: [],
       },
     ]);
+  });
+
+  it("shows a running process's values under its context, marking those that differ from the intended ones", () => {
+    const f = folderView(
+      folder({
+        observed: [
+          {
+            context: 'gopls',
+            pid: 1234,
+            source: '/proc/1234/environ',
+            differs: ['GOPROXY'],
+            values: ['https://old.example', '-mod=mod'],
+            origins: ['process environment  /proc/1234/environ', 'go/env file  /h/.config/go/env:2'],
+          },
+          {
+            context: 'delve:Other',
+            pid: 9,
+            source: '/proc/9/environ',
+            differs: [],
+            values: ['https://launch.example', ''],
+            origins: ['process environment  /proc/9/environ', ''],
+          },
+        ],
+      }),
+      t,
+    );
+    assert.deepEqual(f.rows.find((r) => r.context === 'gopls')?.processes[0]?.cells, [
+      { text: 'https://old.example', empty: false, differs: true, origin: 'process environment  /proc/1234/environ' },
+      { text: '-mod=mod', empty: false, differs: false, origin: 'go/env file  /h/.config/go/env:2' },
+    ]);
+    // Without a row of its own, nothing to compare with: shown, not marked.
+    assert.deepEqual(f.otherProcesses[0]?.cells, [
+      { text: 'https://launch.example', empty: false, differs: false, origin: 'process environment  /proc/9/environ' },
+      { text: '(empty)', empty: true, differs: false, origin: '' },
+    ]);
+  });
+
+  it('puts the origin of each intended value on its cell', () => {
+    const f = folderView(folder({ matrix: { vars: ['GOPROXY'], rows: [{ context: 'shell', values: ['off'], origins: ['go/env file  /h/.config/go/env:1'] }] } }), t);
+    assert.equal(f.rows[0]?.cells[0]?.origin, 'go/env file  /h/.config/go/env:1');
   });
 
   it('says where the gopls GOPROXY comes from', () => {

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { commandLink, escapeIcons, escapeMarkdown, truncate } from '../src/markdown';
 import type { FolderStatus, StatusParams } from '../src/protocol';
-import { folderStatus, t } from './fixtures';
+import { folderStatus, t, type LooseFolder } from './fixtures';
 import { CMD, matrixMarkdown, plainText, renderStatus, staleProcessLines, TOOLTIP_COMMANDS } from '../src/statusView';
 
-const folder = (over: Partial<FolderStatus> = {}): FolderStatus => folderStatus(over);
+const folder = (over: LooseFolder = {}): FolderStatus => folderStatus(over);
 
 function status(over: Partial<StatusParams> = {}): StatusParams {
   return { health: 'ok', message: 'No problems found', counts: { error: 0, warning: 0, info: 0 }, folders: [folder()], ...over };

@@ -166,6 +166,7 @@ func status(l *system.Loaded, ctxs []*model.Context, findings []check.Finding) S
 			row := MatrixRow{Context: c.ID}
 			for _, name := range statusVars {
 				row.Values = append(row.Values, valueOf(c, name))
+				row.Origins = append(row.Origins, originOf(c.Get(name)))
 			}
 			fs.Matrix.Rows = append(fs.Matrix.Rows, row)
 			if c.Kind == model.Gopls && fs.GOPROXY.Value == "" {
@@ -183,7 +184,13 @@ func status(l *system.Loaded, ctxs []*model.Context, findings []check.Finding) S
 				if differs == nil {
 					differs = []string{}
 				}
-				fs.Observed = append(fs.Observed, ObservedStatus{Context: c.ID, PID: o.PID, Source: o.Source, Differs: differs})
+				obs := ObservedStatus{Context: c.ID, PID: o.PID, Source: o.Source, Differs: differs}
+				for _, name := range statusVars {
+					v := o.Vars[name]
+					obs.Values = append(obs.Values, valueOfVar(name, v))
+					obs.Origins = append(obs.Origins, originOf(v))
+				}
+				fs.Observed = append(fs.Observed, obs)
 			}
 		}
 		for _, name := range resolve.DownloadVars {
@@ -203,11 +210,23 @@ func status(l *system.Loaded, ctxs []*model.Context, findings []check.Finding) S
 }
 
 func valueOf(c *model.Context, name string) string {
-	v := c.Get(name)
+	return valueOfVar(name, c.Get(name))
+}
+
+func valueOfVar(name string, v *model.Var) string {
 	if v == nil || v.Origin.Layer == model.LayerUnset {
 		return ""
 	}
 	return report.Display(name, v.Value)
+}
+
+// originOf is where a value came from, in words and redacted (a file path, a setting name):
+// the report shows it when a cell is hovered.
+func originOf(v *model.Var) string {
+	if v == nil {
+		return ""
+	}
+	return redact.Text(report.DescribeOrigin(v.Origin))
 }
 
 // shortProxy is GOPROXY for a status bar: schemes dropped, "https://proxy.golang.org,direct"

@@ -622,6 +622,23 @@ func TestObservedGoplsRestartAndVerify(t *testing.T) {
 	if o := byCtx["terminal"]; o.PID != termPID || !slices.Equal(o.Differs, []string{"GOPRIVATE"}) {
 		t.Errorf("terminal status = %+v", o)
 	}
+	// The report shows the running values beside the intended ones, each with its origin.
+	m := last.Folders[0].Matrix
+	col := slices.Index(m.Vars, "GOPROXY")
+	g := byCtx["gopls"]
+	if len(g.Values) != len(m.Vars) || len(g.Origins) != len(m.Vars) || col < 0 {
+		t.Fatalf("gopls observed values %q origins %q for vars %q", g.Values, g.Origins, m.Vars)
+	}
+	if g.Values[col] != "https://old.example.com" || !strings.Contains(g.Origins[col], fmt.Sprintf("/proc/%d/environ", oldPID)) {
+		t.Errorf("gopls observed GOPROXY = %q from %q", g.Values[col], g.Origins[col])
+	}
+	for _, r := range m.Rows {
+		if len(r.Origins) != len(m.Vars) {
+			t.Errorf("row %s: %d origins for %d vars", r.Context, len(r.Origins), len(m.Vars))
+		} else if r.Context == "gopls" && (r.Values[col] != "https://proxy.golang.org,direct" || !strings.Contains(r.Origins[col], "settings.json")) {
+			t.Errorf("gopls intended GOPROXY = %q from %q", r.Values[col], r.Origins[col])
+		}
+	}
 
 	// "Restart gopls": the new one has what the settings give.
 	stopOld()

@@ -125,6 +125,10 @@ type ObservedStatus struct {
 	PID     int      `json:"pid"`
 	Source  string   `json:"source"`
 	Differs []string `json:"differs"`
+	// Values and Origins are the running process's values of Matrix.Vars, in that order, and
+	// where each came from (its environment, or the go command's fallback), redacted.
+	Values  []string `json:"values"`
+	Origins []string `json:"origins"`
 }
 
 // VarStatus is one effective value, redacted, with where it came from.
@@ -145,6 +149,8 @@ type Matrix struct {
 type MatrixRow struct {
 	Context string   `json:"context"`
 	Values  []string `json:"values"`
+	// Origins say where each value came from (layer and file or setting), redacted.
+	Origins []string `json:"origins"`
 }
 
 // AfterFix is the argument of the client command run after a text fix was applied.
