@@ -9,6 +9,20 @@ import { INSPECTED_KEYS, type EditorState, type FolderInfo, type VscodeGoInfo } 
 
 const VSCODE_GO = 'golang.go';
 const DEBOUNCE_MS = 100;
+/**
+ * How often the extension host's environment and vscode-go's activation are looked at. Neither
+ * has an event: vscode-go writes its activation copy (GOPROXY, GOPATH, …) into process.env when it
+ * activates, maybe after us, and again after a go.toolsEnvVars change, once its `go env` returns.
+ */
+const HOST_POLL_MS = 2000;
+
+/** A cheap fingerprint of an environment block, to notice a change without sending it. */
+function envFingerprint(env: NodeJS.ProcessEnv): string {
+  return Object.keys(env)
+    .sort()
+    .map((k) => `${k}=${env[k] ?? ''}`)
+    .join('\0');
+}
 
 function folders(): FolderInfo[] {
   return (vscode.workspace.workspaceFolders ?? []).map((f) => ({ uri: f.uri.toString(), name: f.name, path: f.uri.fsPath }));
@@ -50,6 +64,8 @@ export class EditorStateTracker implements vscode.Disposable {
   private goInfo: VscodeGoInfo;
   private timer: NodeJS.Timeout | undefined;
   private lastSent: string | undefined;
+  private hostEnvSeen = envFingerprint(process.env);
+  private readonly hostPoll: NodeJS.Timeout;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly activeFolderEmitter = new vscode.EventEmitter<string | null>();
   /** The active folder changed (fires at once, not debounced). */
@@ -88,6 +104,19 @@ export class EditorStateTracker implements vscode.Disposable {
         }
       }),
     );
+    this.hostPoll = setInterval(() => this.pollHost(), HOST_POLL_MS);
+    this.hostPoll.unref();
+  }
+
+  /** vscode-go activated, or something changed the extension host's process.env: send again. */
+  private pollHost(): void {
+    const goChanged = this.refreshGoInfo();
+    const fp = envFingerprint(process.env);
+    const envChanged = fp !== this.hostEnvSeen;
+    this.hostEnvSeen = fp;
+    if (goChanged || envChanged) {
+      this.schedule();
+    }
   }
 
   get activeFolder(): string | null {
@@ -150,6 +179,7 @@ export class EditorStateTracker implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearInterval(this.hostPoll);
     if (this.timer !== undefined) {
       clearTimeout(this.timer);
     }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import {
   chromium, env, say, waitFor, sleep, copyDir, procTable, descendants, ancestry, environOf, alive,
   listFiles, tail, indent, isolatedEnv, runCodeServerCli, CodeServer, BASE_USER_SETTINGS,
-  openWorkbench, quickOpen, statusText, problemRows, openProblems, ROOT, WORK, ARTIFACTS, E2E_DIR,
+  openWorkbench, runCommand, quickOpen, statusText, problemRows, openProblems, ROOT, WORK, ARTIFACTS, E2E_DIR,
 } from './lib.mjs';
 
 const STATUS_ID = 'go-env-doctor.go-env-doctor.goEnvDoctor.status';
@@ -26,6 +26,8 @@ const SESSIONS = {
   },
   sidecar: { workspace: 'status', userSettings: {}, goenv: '' },
   stale: { workspace: 'stale', userSettings: {}, goenv: '' },
+  debug: { workspace: 'debug', userSettings: {}, goenv: '' },
+  sticky: { workspace: 'stale', userSettings: {}, goenv: 'GOPROXY=https://goproxy.one.example.test,direct\n' },
 };
 
 // --- scenarios ---------------------------------------------------------------------------------
@@ -35,6 +37,8 @@ const SCENARIOS = [
   { name: 'gopls-restart', session: 'override', title: 'fix restarts a real gopls with the new GOPROXY', run: scenarioGoplsRestart, after: 'quick-fix' },
   { name: 'sidecar-restart', session: 'sidecar', title: 'killed sidecar is restarted, status recovers', run: scenarioSidecarRestart },
   { name: 'stale-gopls', session: 'stale', title: 'http.proxy change: running gopls flagged stale, restart fix clears it', run: scenarioStaleGopls },
+  { name: 'sticky-copy', session: 'sticky', title: 'go env -w after activation: the sticky extension-host copy is found, a window reload fixes it', run: scenarioStickyCopy },
+  { name: 'debug', session: 'debug', title: 'a dlv-dap debuggee started with launch.json env shows its running env in the report', run: scenarioDebug },
 ];
 
 async function scenarioStatusBar(s) {
@@ -252,6 +256,18 @@ async function scenarioStaleGopls(s) {
   fs.writeFileSync(userSettings, JSON.stringify(obj, null, '\t') + '\n');
   const changedAt = Date.now();
   s.log(`wrote "http.proxy": ${JSON.stringify(PROXY)} to ${userSettings}`);
+  // VS Code must have reloaded the file too, or no restart can give gopls the proxy. code-server's
+  // watcher of the user settings file has been seen to miss a write made right after startup; a
+  // user then saves again, and so does the test (once). The stand-in reports VS Code's value.
+  const vscodeHas = () => s.configMarker()?.httpProxy === PROXY;
+  try {
+    await waitFor('VS Code to load the new http.proxy (the stand-in reports configuration changes)', vscodeHas, { timeoutMs: 10000, intervalMs: 250 });
+  } catch {
+    s.log('VS Code did not reload the user settings file within 10 s (code-server file watcher); saving it again');
+    fs.writeFileSync(userSettings, JSON.stringify(obj, null, '\t') + '\n');
+    await waitFor('VS Code to load the new http.proxy after the second save', vscodeHas, { timeoutMs: 20000, intervalMs: 250 });
+  }
+  s.log(`VS Code has http.proxy ${((Date.now() - changedAt) / 1000).toFixed(1)}s after the write`);
 
   // 3. The finding, located on the http.proxy line of the user settings.
   await openProblems(s.page);
@@ -333,6 +349,195 @@ async function scenarioStaleGopls(s) {
   await s.page.mouse.move(700, 400);
   compareWithCli(s, await problemRows(s.page));
   await s.shot('after-restart');
+
+  // 6. The report shows the new gopls's running value, read from its environment, unmarked.
+  const frame = await openReport(s);
+  const rep = await waitFor(`the report to show gopls PID ${now.pid} running with HTTPS_PROXY=${PROXY}`, async () => {
+    const m = await reportMatrix(frame);
+    const col = m.vars.indexOf('HTTPS_PROXY');
+    const i = m.rows.findIndex((r) => r.kind === 'intended' && r.head === 'gopls');
+    const obs = i >= 0 ? m.rows[i + 1] : undefined;
+    if (col < 0 || !obs || obs.kind !== 'observed' || !obs.head.includes(`running PID ${now.pid}`)) return null;
+    return { intended: m.rows[i].cells[col], running: obs.cells[col], head: obs.head };
+  }, { timeoutMs: 20000, intervalMs: 500 });
+  s.log(`report, gopls HTTPS_PROXY: ${JSON.stringify(rep)}`);
+  if (rep.running.text !== PROXY || rep.running.differs || !rep.running.title.includes(`/proc/${now.pid}/environ`)) {
+    throw new Error(`the report's running HTTPS_PROXY of gopls: ${JSON.stringify(rep.running)}, want ${PROXY} from /proc/${now.pid}/environ, unmarked`);
+  }
+  if (rep.intended.text !== PROXY || !rep.intended.title.includes('http.proxy')) throw new Error(`the report's intended HTTPS_PROXY of gopls: ${JSON.stringify(rep.intended)}`);
+  await s.shot('report-after-restart');
+}
+
+// The session's go/env file says one GOPROXY when the window opens; the stand-in copies it into the
+// extension host (vscode-go's activation copy). `go env -w` then writes another: gopls, even when
+// restarted, keeps the copy, and only a window reload helps.
+const STICKY_ONE = 'https://goproxy.one.example.test,direct';
+const STICKY_TWO = 'https://goproxy.two.example.test,direct';
+
+async function scenarioStickyCopy(s) {
+  const goenvFile = s.env.GOENV;
+  await quickOpen(s.page, 'main.go');
+  const first = await waitFor('the stand-in vscode-go to start gopls (marker gopls.json)', () => {
+    const m = s.marker();
+    return m && m.reason === 'activation' && alive(m.pid) ? m : null;
+  }, { timeoutMs: 120000, intervalMs: 500 });
+  const env0 = environOf(first.pid);
+  if (env0.GOPROXY !== STICKY_ONE) throw new Error(`gopls pid ${first.pid} runs with GOPROXY=${env0.GOPROXY}, want the activation copy ${STICKY_ONE}`);
+  await waitFor('the status item to show goproxy.one', async () => ((await statusText(s.page, STATUS_ID)) || '').includes('goproxy.one.example.test'), { timeoutMs: 120000, intervalMs: 500 });
+  s.log(`gopls pid ${first.pid} runs with the activation copy GOPROXY=${env0.GOPROXY}`);
+  await s.shot('before-go-env-w');
+
+  // 1. The user runs go env -w in a shell, as the go command's docs say.
+  const r = spawnSync(env('GED_E2E_GO'), ['env', '-w', `GOPROXY=${STICKY_TWO}`], { env: s.env, cwd: s.home, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`go env -w failed: ${r.stderr}`);
+  const changedAt = Date.now();
+  s.log(`go env -w GOPROXY=${STICKY_TWO} (GOENV=${goenvFile}): ${JSON.stringify(fs.readFileSync(goenvFile, 'utf8'))}`);
+
+  // 2. The finding, on the GOPROXY line of the go/env file, naming the held copy and the new value.
+  await openProblems(s.page);
+  const rowSel = () => s.page.locator('.markers-panel .monaco-list-row', { hasText: 'sticky-extension-env' });
+  const row = await waitFor('a Problems row with code sticky-extension-env', async () =>
+    (await problemRows(s.page)).find((x) => x.text.includes('\nsticky-extension-env')), { timeoutMs: 30000, intervalMs: 250 });
+  s.log(`finding shown ${((Date.now() - changedAt) / 1000).toFixed(1)}s after go env -w`);
+  for (const want of [`GOPROXY=${STICKY_ONE}`, STICKY_TWO, 'reload the window']) {
+    if (!row.text.includes(want)) throw new Error(`the sticky-extension-env row does not say ${JSON.stringify(want)}: ${JSON.stringify(row.text)}`);
+  }
+  const rows = await problemRows(s.page);
+  s.log(`Problems rows:\n${indent(rows.map((x) => JSON.stringify(x.text)).join('\n'))}`);
+  if (rows.some((x) => x.text.includes('\ngopls-stale-env'))) throw new Error('gopls-stale-env shown: gopls would get the held copy again, a restart cannot help');
+  compareWithCli(s, rows);
+  await s.shot('problems-sticky');
+
+  // 3. The preferred fix from the Problems row (the go/env file open first, see
+  // applyQuickFixFromProblems), confirmed in VS Code's modal dialog.
+  await quickOpen(s.page, goenvFile, 'env');
+  await s.page.mouse.move(5, 5);
+  const how = await applyQuickFixFromProblems(s, rowSel, /^reload the window/i);
+  s.log(`quick fix applied through: ${how}`);
+  const button = s.page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Reload Window' }).first();
+  await button.waitFor({ state: 'visible', timeout: 15000 });
+  await s.shot('reload-dialog');
+  await button.click();
+
+  // 4. The window reloads: a new extension host, a new activation copy, a new gopls.
+  const now = await waitFor(`a gopls of the reloaded window with GOPROXY=${STICKY_TWO} in /proc/<pid>/environ`, () => {
+    const m = s.marker();
+    if (!m || m.pid === first.pid || m.reason !== 'activation' || !alive(m.pid)) return null;
+    const e = environOf(m.pid);
+    return e.GOPROXY === STICKY_TWO ? m : null;
+  }, { timeoutMs: 90000, intervalMs: 500 });
+  s.log(`gopls pid ${first.pid} -> ${now.pid} after the reload, /proc/${now.pid}/environ GOPROXY=${STICKY_TWO}`);
+  await waitFor('the workbench after the reload', () => s.page.locator('.monaco-workbench .part.statusbar').count(), { timeoutMs: 60000, intervalMs: 500 });
+  await waitFor('the status item to show goproxy.two', async () => ((await statusText(s.page, STATUS_ID)) || '').includes('goproxy.two.example.test'), { timeoutMs: 60000, intervalMs: 500 });
+  await openProblems(s.page);
+  await waitFor('the Problems panel without sticky-extension-env', async () => (await rowSel().count()) === 0, { timeoutMs: 20000, intervalMs: 500 });
+  compareWithCli(s, await problemRows(s.page));
+  await s.shot('after-reload');
+
+  // 5. The report: gopls's running GOPROXY is the new one, unmarked.
+  const frame = await openReport(s);
+  const rep = await waitFor(`the report to show gopls PID ${now.pid} running with GOPROXY=${STICKY_TWO}`, async () => {
+    const m = await reportMatrix(frame);
+    const col = m.vars.indexOf('GOPROXY');
+    const i = m.rows.findIndex((x) => x.kind === 'intended' && x.head === 'gopls');
+    const obs = i >= 0 ? m.rows[i + 1] : undefined;
+    if (col < 0 || !obs || obs.kind !== 'observed' || !obs.head.includes(`running PID ${now.pid}`)) return null;
+    return { intended: m.rows[i].cells[col], running: obs.cells[col] };
+  }, { timeoutMs: 20000, intervalMs: 500 });
+  s.log(`report, gopls GOPROXY: ${JSON.stringify(rep)}`);
+  if (rep.running.text !== STICKY_TWO || rep.running.differs || rep.intended.text !== STICKY_TWO) {
+    throw new Error(`the report's gopls GOPROXY: ${JSON.stringify(rep)}, want ${STICKY_TWO} intended and running`);
+  }
+  await s.shot('report-after-reload');
+}
+
+// The launch.json env of workspaces/debug.
+const LAUNCH_NAME = 'Launch fixture';
+const LAUNCH_ENV = { GOPROXY: 'https://launch.example.test', GOPRIVATE: 'launch.example.test/private' };
+
+async function scenarioDebug(s) {
+  await quickOpen(s.page, 'main.go');
+  // The stand-in registers its debug adapter at activation; gopls starting shows it is active.
+  await waitFor('the stand-in vscode-go to activate (marker gopls.json)', () => s.marker(), { timeoutMs: 120000, intervalMs: 500 });
+  await waitFor('the status item', () => statusText(s.page, STATUS_ID), { timeoutMs: 120000, intervalMs: 500 });
+
+  // 1. Start the launch configuration as a user does: pick it from the debug picker.
+  const startedAt = Date.now();
+  await runCommand(s.page, 'Debug: Select and Start Debugging');
+  const pick = s.page.locator('.quick-input-widget .monaco-list-row', { hasText: LAUNCH_NAME }).first();
+  await pick.waitFor({ state: 'visible', timeout: 15000 });
+  await pick.click();
+  const debuggee = await waitFor('the debuggee (__debug_bin…, built and started by dlv dap) below code-server', () => {
+    const p = descendants(s.cs.pid).find((x) => /^__debug_bin/.test(path.basename(x.cmdline[0] || '')) && alive(x.pid));
+    return p || null;
+  }, { timeoutMs: 120000, intervalMs: 500 });
+  const env = environOf(debuggee.pid);
+  for (const [k, v] of Object.entries(LAUNCH_ENV)) {
+    if (env[k] !== v) throw new Error(`debuggee pid ${debuggee.pid}: ${k}=${env[k]}, want ${v} from launch.json (the stand-in or dlv lost it)`);
+  }
+  const dlv = procTable().get(debuggee.ppid);
+  s.log(`debuggee pid ${debuggee.pid} (${debuggee.cmdline[0]}) under ${dlv?.cmdline.slice(0, 2).join(' ')} pid ${debuggee.ppid}, ${((Date.now() - startedAt) / 1000).toFixed(1)}s after the start; /proc/${debuggee.pid}/environ GOPROXY=${env.GOPROXY} GOPRIVATE=${env.GOPRIVATE}`);
+  await s.shot('debugging');
+
+  // 2. The report: the context row of the launch configuration, then the debuggee's own row
+  // with the values read from its environment, each cell's origin on hover.
+  const context = `delve:${LAUNCH_NAME}`;
+  const frame = await openReport(s);
+  const found = await waitFor(`the report to show the debuggee (PID ${debuggee.pid}) under ${context}`, async () => {
+    const m = await reportMatrix(frame);
+    const i = m.rows.findIndex((r) => r.kind === 'intended' && r.head === context);
+    const obs = i >= 0 ? m.rows[i + 1] : undefined;
+    return obs && obs.kind === 'observed' && obs.head.includes(`running PID ${debuggee.pid}`) ? { m, intended: m.rows[i], obs } : null;
+  }, { timeoutMs: 30000, intervalMs: 500 });
+  s.log(`report rows of ${context}:\n${indent(JSON.stringify(found.intended))}\n${indent(JSON.stringify(found.obs))}`);
+  for (const [k, v] of Object.entries(LAUNCH_ENV)) {
+    const col = found.m.vars.indexOf(k);
+    if (col < 0) throw new Error(`the report has no ${k} column: ${found.m.vars.join(', ')}`);
+    const want = found.intended.cells[col];
+    const got = found.obs.cells[col];
+    if (want.text !== v || !/launch\.json/.test(want.title)) throw new Error(`intended ${k} of ${context}: ${JSON.stringify(want)}, want ${v} from launch.json`);
+    if (got.text !== v || !got.title.includes(`/proc/${debuggee.pid}/environ`) || got.differs) {
+      throw new Error(`running ${k} of ${context}: ${JSON.stringify(got)}, want ${v} read from /proc/${debuggee.pid}/environ, not marked`);
+    }
+  }
+  if (!found.obs.head.includes('Same as a new process')) throw new Error(`the debuggee's row: ${JSON.stringify(found.obs.head)}`);
+  await s.shot('report-debuggee');
+
+  // 3. Stop debugging: the debuggee's row leaves the report (the server polls processes every 3 s).
+  await runCommand(s.page, 'Debug: Stop');
+  await waitFor(`the debuggee pid ${debuggee.pid} to exit`, () => !alive(debuggee.pid), { timeoutMs: 30000, intervalMs: 250 });
+  await waitFor(`the debuggee's row to leave the report`, async () => {
+    const m = await reportMatrix(frame);
+    return !m.rows.some((r) => r.kind === 'observed' && r.head.includes(`PID ${debuggee.pid}`));
+  }, { timeoutMs: 20000, intervalMs: 500 });
+  s.log('debug session stopped; the report no longer lists the debuggee');
+  await s.shot('report-after-stop');
+}
+
+// Opens the report (command palette) and returns the frame of its webview content: code-server
+// puts a webview in an iframe that holds another one with the page.
+async function openReport(s) {
+  await runCommand(s.page, 'Go Env Doctor: Show Environment Report');
+  return waitFor('the report webview', async () => {
+    for (const f of s.page.frames()) {
+      if (await f.locator('main#root table.matrix').count().catch(() => 0)) return f;
+    }
+    return null;
+  }, { timeoutMs: 30000, intervalMs: 500 });
+}
+
+// The report's matrix as data: the column names, and per row its kind (the context's intended
+// values, or a running process under it), the row header text and each cell's text, hover title
+// (the value's origin) and whether it is marked as differing.
+async function reportMatrix(frame) {
+  return frame.locator('main#root table.matrix').first().evaluate((table) => ({
+    vars: [...table.querySelectorAll('thead th')].slice(1).map((th) => th.textContent.trim()),
+    rows: [...table.querySelectorAll('tbody tr')].map((tr) => ({
+      kind: tr.classList.contains('observed') ? 'observed' : 'intended',
+      head: tr.querySelector('th').innerText.trim(),
+      cells: [...tr.querySelectorAll('td')].map((td) => ({ text: td.textContent, title: td.title, differs: td.classList.contains('differs') })),
+    })),
+  }));
 }
 
 // The status item's look: VS Code gives an item with statusBarItem.warningBackground the class
@@ -504,6 +709,11 @@ class Session {
 
   marker() {
     try { return JSON.parse(fs.readFileSync(path.join(this.markers, 'gopls.json'), 'utf8')); } catch { return null; }
+  }
+
+  // The configuration values the stand-in last saw (written at activation and on each change).
+  configMarker() {
+    try { return JSON.parse(fs.readFileSync(path.join(this.markers, 'config.json'), 'utf8')); } catch { return null; }
   }
 
   history() {

@@ -245,9 +245,13 @@ export async function runCommand(page, title) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 15000 });
   await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  // The row whose label is exactly the title: a fuzzy match ranks "Debug: Start Debugging"
+  // above "Debug: Stop" for the input "Debug: Stop".
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = page.locator('.quick-input-widget .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
   await row.waitFor({ state: 'visible', timeout: 15000 });
-  await page.keyboard.press('Enter');
+  await row.click();
 }
 
 export async function quickOpen(page, query, file = query) {

@@ -19,6 +19,7 @@ CACHE=${GED_E2E_CACHE:-$HOME/.cache/go-env-doctor-e2e}
 WORK=$ROOT/test/.work/e2e
 CODE_SERVER_VERSION=4.139.1
 GOPLS_VERSION=v0.23.0
+DLV_VERSION=v1.27.2
 NODE_MAJOR=24
 
 mkdir -p "$CACHE/logs" "$WORK"
@@ -26,8 +27,17 @@ T0=$(date +%s)
 say() { printf '[e2e %4ss] %s\n' "$(( $(date +%s) - T0 ))" "$*"; }
 die() { say "SETUP FAILED: $*"; exit 2; }
 
-# Runs a network-dependent command twice before giving up (a registry hiccup is not a test failure).
-retry() { "$@" || { say "retrying: $*"; "$@"; }; }
+# Runs a network-dependent command up to three times, 10 s apart, before giving up (a registry
+# hiccup is not a test failure).
+retry() {
+  local n
+  for n in 1 2; do
+    "$@" && return 0
+    say "attempt $n failed, retrying in 10s: $*"
+    sleep 10
+  done
+  "$@"
+}
 
 # Show the log of a failed step (its tail) and stop.
 fail_step() { # name logfile
@@ -104,6 +114,15 @@ step_gopls() {
   touch "$CACHE/.done-gopls-$GOPLS_VERSION"
 }
 
+# Delve, for the debug scenario; installed next to gopls, so it is on the test PATH too.
+step_dlv() {
+  [ -f "$CACHE/.done-dlv-$DLV_VERSION" ] && [ -x "$CACHE/bin/dlv" ] && return 0
+  say "go install github.com/go-delve/delve/cmd/dlv@$DLV_VERSION"
+  GOBIN="$CACHE/bin" GOTOOLCHAIN=local GOFLAGS=-mod=mod retry go install "github.com/go-delve/delve/cmd/dlv@$DLV_VERSION" \
+    >"$CACHE/logs/dlv.log" 2>&1 || fail_step dlv "$CACHE/logs/dlv.log"
+  touch "$CACHE/.done-dlv-$DLV_VERSION"
+}
+
 command -v go >/dev/null || die "go is not on PATH"
 command -v npm >/dev/null || die "npm is not on PATH"
 TI=$(date +%s)
@@ -112,6 +131,7 @@ step_node24
 step_code_server
 step_node_modules
 step_gopls
+step_dlv
 INSTALL_SECS=$(( $(date +%s) - TI ))
 say "tools ready in ${INSTALL_SECS}s (cache $CACHE)"
 

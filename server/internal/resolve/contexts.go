@@ -8,6 +8,7 @@ import (
 	"github.com/go-env-doctor/go-env-doctor/server/internal/goenv"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/jsonc"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/redact"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/subst"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/vscode"
 )
@@ -91,7 +92,7 @@ func (r *resolver) all() []*model.Context {
 		r.hostPlain = r.shell.Clone()
 		r.hostAssume = "assumes VS Code's extension host has this shell's environment (true when VS Code is started from this shell or resolves it as a login shell; not when a desktop launcher starts it without one — use --host-env-file to model that)"
 	}
-	r.host = r.activate()
+	r.host = r.activate(true)
 
 	var out []*model.Context
 	for i := range r.in.Folders {
@@ -142,7 +143,12 @@ func homeOf(env *model.Env, goos string) string {
 // activate reproduces vscode-go's updateGoVarsFromConfig: it runs `go env` with the
 // workspace-level tool environment and copies GOPATH, GOPROXY, GOBIN and GOMODCACHE into the
 // extension host's process.env when they are unset there. go.goroot is written to GOROOT.
-func (r *resolver) activate() *model.Env {
+//
+// With live set and the extension host's current env known (Input.HostLive), a copy already made
+// is what counts: vscode-go never takes it back, so every process it starts from now on gets
+// that value, even when `go env` gives another one today (sticky-extension-env says so).
+// ActivationCopies asks for what a fresh activation would copy instead.
+func (r *resolver) activate(live bool) *model.Env {
 	host := r.hostPlain.Clone()
 	if !r.in.VSCodeGo {
 		return host
@@ -167,6 +173,12 @@ func (r *resolver) activate() *model.Env {
 			continue
 		}
 		from := src.Origin
+		if held := r.in.HostLive[name]; live && held != "" && held != val {
+			host.Set(name, model.Origin{Layer: model.LayerActivation, Value: held,
+				Source: "the extension host's environment now (vscode-go copied it from `go env` when it activated; `go env` now gives " + redact.Value(name, val) + ")",
+				Note:   "vscode-go copied this into the extension host when it activated; it sticks until the window reloads"})
+			continue
+		}
 		host.Set(name, model.Origin{Layer: model.LayerActivation, Value: val, CopiedFrom: &from,
 			Source: "`go env` at activation, which read " + src.Origin.Where(),
 			Note:   "vscode-go copies this into the extension host when it activates; it sticks until the window reloads"})
@@ -184,7 +196,7 @@ func ActivationCopies(in *Input, w World) map[string]model.Origin {
 		r.hostPlain = envFrom(*in.Host, model.LayerHost)
 	}
 	out := map[string]model.Origin{}
-	host := r.activate()
+	host := r.activate(false)
 	for _, name := range ActivationVars {
 		if st := host.Stack(name); len(st) > 0 && st[len(st)-1].Layer == model.LayerActivation {
 			out[name] = st[len(st)-1]

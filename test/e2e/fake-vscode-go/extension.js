@@ -14,13 +14,19 @@
 //     one with the environment built from the CURRENT settings (it does not redo the activation
 //     copy, like vscode-go);
 //   * a change of go.toolsEnvVars redoes the copy and restarts gopls with reason "config change",
-//     like vscode-go's config listener.
+//     like vscode-go's config listener;
+//   * debug type "go" runs a REAL `dlv dap` (§1.4, goDebugConfiguration.ts and goDebugFactory.ts):
+//     the launch env becomes go.toolsEnvVars (session folder, without process.env) < launch.json
+//     env, dlv is spawned with process.env < that env in the folder, and VS Code talks DAP to it
+//     over loopback (vscode-go proxies the same messages inline; a tracker sees them alike).
 //
 // Test hooks (environment of the extension host):
 //   GED_E2E_MARKERS  directory; every gopls start writes gopls.json
 //                    {pid, goproxy, startedAt, reason, seq, ...} and appends it to gopls-history.jsonl;
+//                    config.json holds VS Code's http.proxy (at activation and after each change);
 //                    the log also goes to fake-vscode-go.log there.
 //   GED_E2E_GOPLS    the gopls binary (default: gopls found on the built environment's PATH).
+//   GED_E2E_DLV      the dlv binary (default: dlv found on the built environment's PATH).
 'use strict';
 
 const vscode = require('vscode');
@@ -253,6 +259,20 @@ function startGopls(reason) {
   return s;
 }
 
+// config.json: the settings the tests change, as VS Code (not the file on disk) has them now.
+function writeConfigMarker(reason) {
+  if (!markersDir) return;
+  try {
+    fs.mkdirSync(markersDir, { recursive: true });
+    const info = { httpProxy: plain(vscode.workspace.getConfiguration('http', null).get('proxy')), reason, at: new Date().toISOString() };
+    const tmp = path.join(markersDir, `.config.json.${process.pid}`);
+    fs.writeFileSync(tmp, JSON.stringify(info, null, 2));
+    fs.renameSync(tmp, path.join(markersDir, 'config.json'));
+  } catch (e) {
+    logLine('error', `config marker: ${e}`);
+  }
+}
+
 function writeMarker(info, appendHistory = true) {
   if (!markersDir) return;
   try {
@@ -303,13 +323,18 @@ async function activate(context) {
   // Registered early, before gopls starts, as vscode-go does. Argument: optional RestartReason.
   context.subscriptions.push(vscode.commands.registerCommand('go.languageserver.restart',
     (reason) => restart(typeof reason === 'string' ? reason : 'manual')));
+  context.subscriptions.push(
+    vscode.debug.registerDebugConfigurationProvider('go', debugConfigurationProvider),
+    vscode.debug.registerDebugAdapterDescriptorFactory('go', debugAdapterFactory));
   setTelemetryEnvVars(context.globalState);
   await updateGoVarsFromConfig();
   // goMain.ts addConfigChangeListener (shared/reference/vscode-go.md §1.9, restart matrix): a
   // go.toolsEnvVars change restarts gopls; an http.proxy change does NOT ("TODO: Should we check
   // http.proxy too?"), so the running gopls keeps the HTTP(S)_PROXY it started with until it is
   // restarted (scenario stale-gopls relies on this).
+  writeConfigMarker('activation');
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration(async (e) => {
+    if (e.affectsConfiguration('http.proxy')) writeConfigMarker('change');
     if (e.affectsConfiguration('go.toolsEnvVars')) {
       await updateGoVarsFromConfig();
       await vscode.commands.executeCommand('go.languageserver.restart', 'config change');
@@ -320,7 +345,57 @@ async function activate(context) {
   return {}; // vscode-go's ExtensionAPI is not modelled
 }
 
+// --- debugging: a real dlv dap --------------------------------------------------------------------
+
+const debugAdapters = new Set();
+
+// goDebugConfiguration.ts resolveDebugConfigurationWithSubstitutedVariables, dlv-dap branch:
+// process.env is not merged into the launch env (the spawned dlv inherits it instead).
+const debugConfigurationProvider = {
+  resolveDebugConfigurationWithSubstitutedVariables(folder, config) {
+    const toolsEnv = toolExecutionEnvironment(folder && folder.uri, false);
+    config.env = Object.assign(toolsEnv, config.env || {});
+    logLine('info', `debug configuration ${config.name}: env keys ${Object.keys(config.env).sort().join(' ')}`);
+    return config;
+  },
+};
+
+// goDebugFactory.ts spawnDlvDapServerProcess: dlv dap with process.env < launch env, in the folder;
+// it prints the address it listens on.
+const debugAdapterFactory = {
+  createDebugAdapterDescriptor(session) {
+    const config = session.configuration;
+    const env = Object.assign({}, process.env, config.env || {});
+    const dlv = process.env.GED_E2E_DLV || findOnPath('dlv', env.PATH) || 'dlv';
+    const cwd = session.workspaceFolder ? session.workspaceFolder.uri.fsPath : getWorkspaceFolderPath();
+    return new Promise((resolve, reject) => {
+      const proc = cp.spawn(dlv, ['dap', '--listen=127.0.0.1:0'], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+      debugAdapters.add(proc);
+      let out = '';
+      const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error(`${dlv} dap did not say where it listens: ${out}`)); }, 30000);
+      proc.on('error', (e) => { clearTimeout(timer); reject(e); });
+      proc.on('exit', (code, signal) => {
+        debugAdapters.delete(proc);
+        clearTimeout(timer);
+        logLine('info', `dlv dap pid ${proc.pid} exited (code ${code}, signal ${signal})`);
+        reject(new Error(`${dlv} dap exited: ${out}`));
+      });
+      proc.stderr.on('data', (d) => { out += d.toString(); });
+      proc.stdout.on('data', (d) => {
+        out += d.toString();
+        const m = /listening at: ([\d.]+):(\d+)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          logLine('info', `dlv dap pid ${proc.pid} for ${config.name} listens on ${m[1]}:${m[2]}`);
+          resolve(new vscode.DebugAdapterServer(Number(m[2]), m[1]));
+        }
+      });
+    });
+  },
+};
+
 function deactivate() {
+  for (const p of debugAdapters) { try { p.kill('SIGKILL'); } catch { /* gone */ } }
   return stopGopls();
 }
 

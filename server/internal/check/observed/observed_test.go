@@ -146,6 +146,34 @@ func TestStickyExtensionEnv(t *testing.T) {
 	}
 }
 
+// With the extension host's live env known, the held copy is what a restarted gopls gets: a gopls
+// running with it is not stale (a restart would not change it), and only sticky-extension-env
+// speaks, with the window reload. Found by the e2e scenario sticky-copy.
+func TestStickyCopyIsWhatGoplsGets(t *testing.T) {
+	const held = "https://proxy.golang.org,direct"
+	e := checktest.Load(t, "-- home/.config/go/env --\nGOPROXY=https://user:s3cret@corp.example.com\n"+
+		"-- host-live.env --\nHOME=$DIR/home\nGOPROXY="+held+"\nGOPATH=$DIR/home/go\n"+
+		"-- observed/gopls.env --\nHOME=$DIR/home\nPATH=$DIR/goroot/bin\nGOPROXY="+held+"\n")
+	if fs := e.Run(goplsStaleEnv); len(fs) != 0 {
+		t.Errorf("gopls-stale-env for a gopls that a restart would not change: %+v", fs)
+	}
+	if fs := e.Run(stickyExtensionEnv); len(fs) != 1 {
+		t.Errorf("sticky-extension-env: %+v", fs)
+	}
+	for _, c := range e.WS.Contexts {
+		if c.ID != "gopls" {
+			continue
+		}
+		v := c.Get("GOPROXY")
+		if v.Value != held || !strings.Contains(v.Origin.Source, "extension host's environment now") {
+			t.Errorf("gopls GOPROXY = %q from %+v", v.Value, v.Origin)
+		}
+		if strings.Contains(v.Origin.Source, "s3cret") {
+			t.Errorf("credential in the origin: %s", v.Origin.Source)
+		}
+	}
+}
+
 // A stale copy that go.toolsEnvVars overrides for every Go tool reaches nothing: not reported.
 func TestStickyCopyOverridden(t *testing.T) {
 	e := checktest.Load(t, "-- home/.config/go/env --\nGOPROXY=https://corp.example.com\n"+

@@ -1,0 +1,3 @@
+module example.test/debug
+
+go 1.26
