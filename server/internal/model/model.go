@@ -56,7 +56,11 @@ type Origin struct {
 	// CopiedFrom is where a copied value was read: vscode-go's activation copy records the
 	// go/env, go.env or default origin `go env` reported, so a fix can edit that place.
 	CopiedFrom *Origin
-	Source     string // a non-file source, e.g. "process environment" or "--env-file ci.env"
+	// Stale marks an activation copy vscode-go made earlier that `go env` no longer gives: the
+	// extension host keeps it until the window reloads. sticky-extension-env reports it; checks
+	// that would blame the go/env file or the shell for it leave it alone.
+	Stale  bool
+	Source string // a non-file source, e.g. "process environment" or "--env-file ci.env"
 	Note       string // why this value won, lost or was transformed
 }
 

@@ -174,7 +174,7 @@ func (r *resolver) activate(live bool) *model.Env {
 		}
 		from := src.Origin
 		if held := r.in.HostLive[name]; live && held != "" && held != val {
-			host.Set(name, model.Origin{Layer: model.LayerActivation, Value: held,
+			host.Set(name, model.Origin{Layer: model.LayerActivation, Value: held, Stale: true,
 				Source: "the extension host's environment now (vscode-go copied it from `go env` when it activated; `go env` now gives " + redact.Value(name, val) + ")",
 				Note:   "vscode-go copied this into the extension host when it activated; it sticks until the window reloads"})
 			continue

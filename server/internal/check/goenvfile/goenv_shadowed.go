@@ -70,6 +70,9 @@ func fromProcessEnv(o model.Origin, goenvFile string, settingsFiles []string) bo
 	case model.LayerShell, model.LayerHost:
 		return true
 	case model.LayerActivation:
+		if o.Stale {
+			return false // an old copy, not a shell variable: sticky-extension-env says to reload
+		}
 		if strings.Contains(o.Source, goenvFile) {
 			return false
 		}

@@ -57,7 +57,9 @@ func runContextDivergence(ws *check.Workspace) []check.Finding {
 			idx := map[string]int{}
 			for _, c := range ctxs {
 				v := c.Get(k)
-				if v == nil || check.IsContextOverride(v.Origin.Layer) {
+				// An old activation copy diverges until the window reloads; sticky-extension-env
+				// reports that, with the reload as its fix.
+				if v == nil || check.IsContextOverride(v.Origin.Layer) || v.Origin.Stale {
 					continue
 				}
 				if top, ok := envTop(v); ok && check.IsContextOverride(top.Layer) {
