@@ -61,7 +61,7 @@ type Origin struct {
 	// that would blame the go/env file or the shell for it leave it alone.
 	Stale  bool
 	Source string // a non-file source, e.g. "process environment" or "--env-file ci.env"
-	Note       string // why this value won, lost or was transformed
+	Note   string // why this value won, lost or was transformed
 }
 
 // Where is a short human and machine readable location: file:line:col, an env source, or the layer.
