@@ -31,7 +31,7 @@
     return typeof labels[key] === 'string' ? labels[key] : '';
   }
 
-  const ACTIONS = ['recheck', 'restartGopls', 'copyMarkdown', 'showLogs'];
+  const ACTIONS = ['recheck', 'probe', 'restartGopls', 'copyMarkdown', 'showLogs'];
 
   function toolbar() {
     const bar = el('div', 'toolbar');
@@ -100,6 +100,59 @@
     return table;
   }
 
+  const TARGET_COLUMNS = ['role', 'url', 'via', 'result', 'detail', 'time', 'check', 'note'];
+
+  /**
+   * One probed route: its contexts, whether the proxy and the checksum database work, its targets.
+   * @param {any} r
+   */
+  function routeBlock(r) {
+    const box = el('div', 'route');
+    box.appendChild(el('p', 'contexts', r.contextsText));
+    const verdicts = el('p', 'verdicts');
+    verdicts.appendChild(el('span', `verdict ${r.proxy === 'fails' ? 'fails' : r.proxy === 'works' ? 'works' : 'muted'}`, r.proxyText));
+    verdicts.appendChild(el('span', `verdict ${r.sumdb === 'unreachable' ? 'fails' : r.sumdb === 'works' ? 'works' : 'muted'}`, r.sumdbText));
+    box.appendChild(verdicts);
+    if (r.targets.length === 0) return box;
+    const wrap = el('div', 'table-wrap');
+    const table = el('table', 'matrix targets');
+    const head = el('tr');
+    for (const key of TARGET_COLUMNS) {
+      const th = el('th', undefined, label(key));
+      th.scope = 'col';
+      head.appendChild(th);
+    }
+    table.appendChild(el('thead')).appendChild(head);
+    const body = el('tbody');
+    for (const x of r.targets) {
+      const tr = el('tr', `target ${x.look}`);
+      for (const key of TARGET_COLUMNS) {
+        tr.appendChild(el('td', key, x[key]));
+      }
+      body.appendChild(tr);
+    }
+    table.appendChild(body);
+    wrap.appendChild(table);
+    box.appendChild(wrap);
+    return box;
+  }
+
+  /**
+   * The last network probe of the folder, or how to run one.
+   * @param {any} n
+   */
+  function networkSection(n) {
+    const section = el('div', 'network');
+    section.appendChild(el('h3', undefined, label('network')));
+    if (!n) {
+      section.appendChild(el('p', 'muted', label('noProbe')));
+      return section;
+    }
+    section.appendChild(el('p', 'muted', n.atText));
+    for (const r of n.routes) section.appendChild(routeBlock(r));
+    return section;
+  }
+
   /** @param {any} f */
   function folderSection(f) {
     const section = el('section', 'folder');
@@ -148,6 +201,7 @@
       wrap.appendChild(table);
       section.appendChild(wrap);
     }
+    section.appendChild(networkSection(f.network));
     return section;
   }
 

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
 import type { Fixes } from './fixes';
 import { restartGopls } from './gopls';
-import { ExplainRequest, RecheckRequest, ReportRequest } from './protocol';
+import { ExplainRequest, ProbeRequest, RecheckRequest, ReportRequest, toProbeResult, type ProbeResult } from './protocol';
 import { CMD } from './statusView';
 
 /** The variables offered by "Explain a variable", with what each decides. */
@@ -101,6 +101,47 @@ export function registerCommands(ctx: Ctx, fixes: Fixes): vscode.Disposable[] {
       );
       ctx.log.info(`Re-checked: ${result.findings} findings`);
       vscode.window.setStatusBarMessage(vscode.l10n.t('Go Env Doctor: {0} findings', result.findings), 5000);
+    }),
+
+    register(CMD.probe, async () => {
+      const client = await ctx.clientOrWarn();
+      if (!client) {
+        return;
+      }
+      const folder = ctx.editorState.activeFolder;
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Go Env Doctor: probing the network…'), cancellable: true },
+        async (_progress, token): Promise<ProbeResult> => {
+          try {
+            // With the token, vscode-languageclient sends $/cancelRequest on Cancel; the server
+            // stops and answers canceled: true.
+            return toProbeResult(await client.sendRequest(ProbeRequest, { folder }, token));
+          } catch (err) {
+            if (token.isCancellationRequested) {
+              // Canceled before the request went out (the client rejects it), or the server gave up.
+              ctx.log.debug(`Probe canceled: ${err instanceof Error ? err.message : String(err)}`);
+              return { canceled: true, routes: 0, targets: 0, failed: 0, findings: 0, summary: '' };
+            }
+            throw err;
+          }
+        },
+      );
+      if (result.canceled) {
+        ctx.log.info('Network probe canceled');
+        void vscode.window.showInformationMessage(vscode.l10n.t('The network probe was canceled.'));
+        return;
+      }
+      ctx.log.info(`Network probe: ${result.routes} routes, ${result.targets} targets, ${result.failed} failed, ${result.findings} findings`);
+      if (result.failed === 0) {
+        void vscode.window.showInformationMessage(result.summary);
+        return;
+      }
+      const show = vscode.l10n.t('Show Report');
+      void vscode.window.showWarningMessage(result.summary, show).then((choice) => {
+        if (choice === show) {
+          void vscode.commands.executeCommand(CMD.showReport);
+        }
+      });
     }),
 
     register(CMD.restartGopls, async () => {

@@ -95,11 +95,30 @@ export interface TextResult {
 export interface RecheckResult {
   findings: number;
 }
+export interface ProbeParams {
+  /** Folder uri; null = all folders. */
+  folder: string | null;
+}
+export interface ProbeResult {
+  /** Canceled ($/cancelRequest): nothing was kept. */
+  canceled: boolean;
+  /** Distinct download environments probed. */
+  routes: number;
+  /** URLs contacted. */
+  targets: number;
+  /** Targets whose failure breaks downloads (they have a finding). */
+  failed: number;
+  /** Network findings now published. */
+  findings: number;
+  /** One line for a notification, redacted. */
+  summary: string;
+}
 
 export const ReportRequest = new RequestType<ReportParams, TextResult, void>('goEnvDoctor/report');
 export const ExplainRequest = new RequestType<ExplainParams, TextResult, void>('goEnvDoctor/explain');
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the params are the empty object `{}`
 export const RecheckRequest = new RequestType<{}, RecheckResult, void>('goEnvDoctor/recheck');
+export const ProbeRequest = new RequestType<ProbeParams, ProbeResult, void>('goEnvDoctor/probe');
 
 // ---- Server → client -------------------------------------------------------------------------
 
@@ -119,6 +138,8 @@ export interface FolderStatus {
   disagree: string[];
   /** Running processes the server read, and the download variables on which each differs from a fresh one. */
   observed: ObservedStatus[];
+  /** The last probe of this folder's download environments; absent when none ran (or an older server). */
+  network?: NetworkStatus;
   /** Redacted; origins[i] says where values[i] came from (layer and file or setting). */
   matrix: { vars: string[]; rows: { context: string; values: string[]; origins: string[] }[] };
 }
@@ -133,6 +154,46 @@ export interface ObservedStatus {
   /** The process's values of matrix.vars, and where each came from (its environment, or the go command's fallback). Redacted. */
   values: string[];
   origins: string[];
+}
+
+/** FolderStatus.network: the probed routes of a folder. */
+export interface NetworkStatus {
+  /** When it ran (RFC 3339). */
+  at: string;
+  routes: NetworkRoute[];
+}
+
+/** One probed download environment and the contexts of the folder that share it. */
+export interface NetworkRoute {
+  contexts: string[];
+  /** The first proxy the go command would settle on answers correctly. */
+  proxyOK: boolean;
+  /** A checksum database lookup worked. */
+  sumdbOK: boolean;
+  /** GOSUMDB=off. */
+  sumdbOff: boolean;
+  targets: NetworkTarget[];
+}
+
+export type NetworkRole = 'proxy' | 'sumdb' | 'http-proxy';
+
+/** One contacted URL; url, via and detail are redacted. */
+export interface NetworkTarget {
+  url: string;
+  role: NetworkRole;
+  /** The HTTP(S)_PROXY the request went through; absent for a direct connection. */
+  via?: string;
+  ok: boolean;
+  /** The failed stage (dns, tcp, connect, tls, http, protocol); "" when ok. */
+  stage: string;
+  /** The last stage's detail. */
+  detail: string;
+  /** The total time of its stages. */
+  ms: number;
+  /** The check id (finding) its failure maps to. */
+  check?: string;
+  /** Why a failure does not count, when it does not. */
+  note?: string;
 }
 
 export const StatusNotification = new NotificationType<StatusParams>('goEnvDoctor/status');
@@ -253,6 +314,44 @@ function pid(v: unknown): number {
   return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : 0;
 }
 
+const NETWORK_ROLES: readonly string[] = ['proxy', 'sumdb', 'http-proxy'];
+
+function networkTarget(v: unknown): NetworkTarget | undefined {
+  // A target of a role this extension does not know (a newer server) cannot be labelled: left out.
+  if (!isRecord(v) || typeof v.url !== 'string' || typeof v.role !== 'string' || !NETWORK_ROLES.includes(v.role)) {
+    return undefined;
+  }
+  const target: NetworkTarget = { url: v.url, role: v.role as NetworkRole, ok: v.ok === true, stage: str(v.stage), detail: str(v.detail), ms: Math.max(0, count(v.ms)) };
+  // Optional (omitempty): present only when the server says something.
+  if (typeof v.via === 'string' && v.via !== '') {
+    target.via = v.via;
+  }
+  if (typeof v.check === 'string' && v.check !== '') {
+    target.check = v.check;
+  }
+  if (typeof v.note === 'string' && v.note !== '') {
+    target.note = v.note;
+  }
+  return target;
+}
+
+/** FolderStatus.network; undefined when absent (no probe ran, or an older server) or not an object. */
+function networkStatus(v: unknown): NetworkStatus | undefined {
+  if (!isRecord(v)) {
+    return undefined;
+  }
+  return {
+    at: str(v.at),
+    routes: (Array.isArray(v.routes) ? v.routes : []).filter(isRecord).map((r) => ({
+      contexts: strings(r.contexts),
+      proxyOK: r.proxyOK === true,
+      sumdbOK: r.sumdbOK === true,
+      sumdbOff: r.sumdbOff === true,
+      targets: (Array.isArray(r.targets) ? r.targets : []).map(networkTarget).filter((t): t is NetworkTarget => t !== undefined),
+    })),
+  };
+}
+
 function folderStatus(v: unknown): FolderStatus | undefined {
   if (!isRecord(v) || typeof v.uri !== 'string') {
     return undefined;
@@ -260,6 +359,7 @@ function folderStatus(v: unknown): FolderStatus | undefined {
   const gp = isRecord(v.goproxy) ? v.goproxy : {};
   const matrix = isRecord(v.matrix) ? v.matrix : {};
   const rows = Array.isArray(matrix.rows) ? matrix.rows : [];
+  const network = networkStatus(v.network);
   return {
     uri: v.uri,
     name: str(v.name),
@@ -276,10 +376,25 @@ function folderStatus(v: unknown): FolderStatus | undefined {
         values: strings(o.values),
         origins: strings(o.origins),
       })),
+    // Only when a probe ran: an older server has no `network`, Go's nil pointer is omitted (or null).
+    ...(network ? { network } : {}),
     matrix: {
       vars: strings(matrix.vars),
       rows: rows.filter(isRecord).map((r) => ({ context: str(r.context), values: strings(r.values), origins: strings(r.origins) })),
     },
+  };
+}
+
+/** A goEnvDoctor/probe answer with every field present (a missing one is 0, "" or false). */
+export function toProbeResult(v: unknown): ProbeResult {
+  const r = isRecord(v) ? v : {};
+  return {
+    canceled: r.canceled === true,
+    routes: count(r.routes),
+    targets: count(r.targets),
+    failed: count(r.failed),
+    findings: count(r.findings),
+    summary: str(r.summary),
   };
 }
 

@@ -1,9 +1,10 @@
 // The report view's model: what media/report.js renders, computed from the last goEnvDoctor/status
-// and the active folder, plus the validation of the messages the webview posts back.
+// (the matrix, the running processes, the last network probe) and the active folder, plus the
+// validation of the messages the webview posts back.
 // Pure (the translation function is injected): every text the webview shows is made here, so the
 // webview script only builds DOM nodes with textContent.
 
-import type { FolderStatus, Health, ObservedStatus, StatusParams } from './protocol';
+import type { FolderStatus, Health, NetworkRoute, NetworkStatus, NetworkTarget, ObservedStatus, StatusParams } from './protocol';
 import { CMD, type Translate } from './statusView';
 
 /** A running process (or a debug launch request) of a context, as the server read it. */
@@ -45,6 +46,50 @@ export interface RowView {
   stale: boolean;
 }
 
+/** One contacted URL of a probed route. */
+export interface NetworkTargetView {
+  /** "module proxy", "checksum database", "HTTP proxy". */
+  role: string;
+  url: string;
+  /** The HTTP proxy the request went through, or "direct". */
+  via: string;
+  /** "ok", or "fails at TLS". */
+  result: string;
+  detail: string;
+  /** "123 ms". */
+  time: string;
+  /** The check id its failure (or an intercepted chain) maps to; "" when none. */
+  check: string;
+  /** Why a failure does not count; "" when none. */
+  note: string;
+  /**
+   * ok: it answered; fails: it failed and breaks downloads (it has a check); ignored: it failed,
+   * but that does not count (a note says why); notice: it answered, but there is a finding
+   * (an intercepted TLS chain).
+   */
+  look: 'ok' | 'fails' | 'ignored' | 'notice';
+}
+
+/** One probed download environment. */
+export interface NetworkRouteView {
+  /** "Contexts: shell, gopls". */
+  contextsText: string;
+  /** "Module proxy: works" / "fails" / "none". */
+  proxyText: string;
+  proxy: 'works' | 'fails' | 'none';
+  /** "Checksum database: works" / "unreachable" / "off". */
+  sumdbText: string;
+  sumdb: 'works' | 'unreachable' | 'off';
+  targets: NetworkTargetView[];
+}
+
+/** The last network probe of a folder. */
+export interface NetworkView {
+  /** "Probed at <local time>". */
+  atText: string;
+  routes: NetworkRouteView[];
+}
+
 export interface FolderView {
   uri: string;
   name: string;
@@ -56,6 +101,8 @@ export interface FolderView {
   rows: RowView[];
   /** Observed processes whose context is not a row of the matrix. */
   otherProcesses: (ProcessView & { context: string })[];
+  /** The last network probe; null when none ran (the view then says how to run one). */
+  network: NetworkView | null;
 }
 
 export interface ReportModel {
@@ -81,6 +128,17 @@ export interface ReportLabels {
   noStatus: string;
   noMatrix: string;
   otherProcesses: string;
+  probe: string;
+  network: string;
+  noProbe: string;
+  role: string;
+  url: string;
+  via: string;
+  result: string;
+  detail: string;
+  time: string;
+  check: string;
+  note: string;
 }
 
 export function reportLabels(t: Translate): ReportLabels {
@@ -95,6 +153,17 @@ export function reportLabels(t: Translate): ReportLabels {
     noStatus: t('Waiting for the Go Env Doctor server to check the workspace…'),
     noMatrix: t('No variables were compared for this folder.'),
     otherProcesses: t('Other running processes'),
+    probe: t('Probe Network'),
+    network: t('Network'),
+    noProbe: t('Run Go Env Doctor: Probe Network to test the download route.'),
+    role: t('Role'),
+    url: t('URL'),
+    via: t('Via'),
+    result: t('Result'),
+    detail: t('Detail'),
+    time: t('Time'),
+    check: t('Check'),
+    note: t('Note'),
   };
 }
 
@@ -144,7 +213,83 @@ function referenceValue(values: string[], contexts: string[]): string {
   return best;
 }
 
-export function folderView(folder: FolderStatus, t: Translate): FolderView {
+/** Formats the time a probe ran, for the reader (injected: the extension uses VS Code's display language). */
+export type FormatTime = (date: Date) => string;
+
+const defaultFormatTime: FormatTime = (date) => date.toLocaleString();
+
+function stageName(stage: string, t: Translate): string {
+  switch (stage) {
+    case 'dns':
+    case 'tcp':
+    case 'connect':
+    case 'tls':
+    case 'http':
+      return stage.toUpperCase();
+    case 'protocol':
+      return t('protocol');
+    default:
+      return stage;
+  }
+}
+
+function roleName(role: NetworkTarget['role'], t: Translate): string {
+  switch (role) {
+    case 'proxy':
+      return t('module proxy');
+    case 'sumdb':
+      return t('checksum database');
+    case 'http-proxy':
+      return t('HTTP proxy');
+  }
+}
+
+function targetView(target: NetworkTarget, t: Translate): NetworkTargetView {
+  const check = target.check ?? '';
+  let look: NetworkTargetView['look'];
+  if (target.ok) {
+    look = check === '' ? 'ok' : 'notice';
+  } else {
+    look = check === '' ? 'ignored' : 'fails';
+  }
+  return {
+    role: roleName(target.role, t),
+    url: target.url,
+    via: target.via ?? t('direct'),
+    result: target.ok ? t('ok') : target.stage === '' ? t('fails') : t('fails at {0}', stageName(target.stage, t)),
+    detail: target.detail,
+    time: t('{0} ms', target.ms),
+    check,
+    note: target.note ?? '',
+    look,
+  };
+}
+
+function routeView(route: NetworkRoute, t: Translate): NetworkRouteView {
+  // No proxy target: GOPROXY is direct or off, there is no module proxy to work or fail.
+  const proxy = route.proxyOK ? 'works' : route.targets.some((x) => x.role === 'proxy') ? 'fails' : 'none';
+  const sumdb = route.sumdbOff ? 'off' : route.sumdbOK ? 'works' : 'unreachable';
+  return {
+    contextsText: t('Contexts: {0}', route.contexts.join(', ')),
+    proxy,
+    proxyText: proxy === 'works' ? t('Module proxy: works') : proxy === 'fails' ? t('Module proxy: fails') : t('Module proxy: none (GOPROXY is direct or off)'),
+    sumdb,
+    sumdbText: sumdb === 'works' ? t('Checksum database: works') : sumdb === 'off' ? t('Checksum database: off') : t('Checksum database: unreachable'),
+    targets: route.targets.map((x) => targetView(x, t)),
+  };
+}
+
+export function networkView(network: NetworkStatus, t: Translate, formatTime: FormatTime = defaultFormatTime): NetworkView {
+  const at = new Date(network.at);
+  // A time that does not parse is shown as the server sent it.
+  const when = network.at === '' || Number.isNaN(at.getTime()) ? network.at : formatTime(at);
+  return {
+    atText: t('Probed at {0}', when),
+    routes: network.routes.map((r) => routeView(r, t)),
+  };
+}
+
+export function folderView(folder: FolderStatus, t: Translate, formatTime: FormatTime = defaultFormatTime): FolderView {
   const { vars, rows } = folder.matrix;
   const contexts = rows.map((r) => r.context);
   const columns = vars.map((name, i) => {
@@ -176,16 +321,17 @@ export function folderView(folder: FolderStatus, t: Translate): FolderView {
     vars: columns.map(({ name, disagree }) => ({ name, disagree })),
     rows: rowViews,
     otherProcesses: folder.observed.filter((o) => !inMatrix.has(o.context)).map((o) => ({ context: o.context, ...processView(o, vars, undefined, t) })),
+    network: folder.network ? networkView(folder.network, t, formatTime) : null,
   };
 }
 
 /** The view model for the last status (undefined before the first one) and the active folder. */
-export function reportModel(status: StatusParams | undefined, activeFolder: string | null, t: Translate): ReportModel {
+export function reportModel(status: StatusParams | undefined, activeFolder: string | null, t: Translate, formatTime: FormatTime = defaultFormatTime): ReportModel {
   if (!status) {
     return { hasStatus: false, health: 'ok', message: '', countsText: '', folders: [], selected: null };
   }
   const { error, warning, info } = status.counts;
-  const folders = status.folders.map((f) => folderView(f, t));
+  const folders = status.folders.map((f) => folderView(f, t, formatTime));
   return {
     hasStatus: true,
     health: status.health,
@@ -201,6 +347,7 @@ export function reportModel(status: StatusParams | undefined, activeFolder: stri
 /** The buttons of the view and the commands they run. */
 export const REPORT_ACTIONS = {
   recheck: CMD.recheck,
+  probe: CMD.probe,
   restartGopls: CMD.restartGopls,
   copyMarkdown: CMD.copyReport,
   showLogs: CMD.showLogs,

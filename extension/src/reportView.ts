@@ -1,6 +1,6 @@
 // The report view: one webview panel (media/report.js, media/report.css) showing the last
 // goEnvDoctor/status — the context × variable matrix per folder, running processes with an old
-// environment, the counts — and buttons that run the extension's commands. Live: every new status
+// environment, the last network probe, the counts — and buttons that run the extension's commands. Live: every new status
 // is posted to it; the HTML is never reloaded for an update.
 
 import { randomBytes } from 'node:crypto';
@@ -11,6 +11,15 @@ import { parseWebviewMessage, REPORT_ACTIONS, reportHtml, reportLabels, reportMo
 const VIEW_TYPE = 'goEnvDoctor.report';
 
 const t = (message: string, ...args: Array<string | number | boolean>): string => vscode.l10n.t(message, ...args);
+
+/** When a probe ran, in VS Code's display language (the runtime's default if Intl does not know it). */
+function formatTime(date: Date): string {
+  try {
+    return date.toLocaleString(vscode.env.language);
+  } catch {
+    return date.toLocaleString();
+  }
+}
 
 export class ReportView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -107,7 +116,7 @@ export class ReportView implements vscode.Disposable {
   }
 
   private postModel(): void {
-    this.post({ type: 'model', model: reportModel(this.status, this.activeFolder, t) });
+    this.post({ type: 'model', model: reportModel(this.status, this.activeFolder, t, formatTime) });
   }
 
   dispose(): void {

@@ -32,6 +32,7 @@ export const CMD = {
   showReport: 'goEnvDoctor.showReport',
   explain: 'goEnvDoctor.explain',
   recheck: 'goEnvDoctor.recheck',
+  probe: 'goEnvDoctor.probe',
   restartGopls: 'goEnvDoctor.restartGopls',
   copyReport: 'goEnvDoctor.copyReport',
   showLogs: 'goEnvDoctor.showLogs',
@@ -41,7 +42,7 @@ export const CMD = {
 } as const;
 
 /** The commands tooltip links may run (MarkdownString.isTrusted.enabledCommands). */
-export const TOOLTIP_COMMANDS: readonly string[] = [CMD.showReport, CMD.explain, CMD.recheck, CMD.restartGopls, CMD.showLogs, CMD.restartServer];
+export const TOOLTIP_COMMANDS: readonly string[] = [CMD.showReport, CMD.explain, CMD.recheck, CMD.probe, CMD.restartGopls, CMD.showLogs, CMD.restartServer];
 
 const NAME = 'Go Env Doctor';
 const MAX_CELL = 60;
@@ -135,6 +136,7 @@ function links(t: Translate, which: 'running' | 'down'): string {
       ? [
           commandLink(`$(preview) ${escapeMarkdown(t('Show report'))}`, CMD.showReport),
           commandLink(`$(refresh) ${escapeMarkdown(t('Re-check'))}`, CMD.recheck),
+          commandLink(`$(radio-tower) ${escapeMarkdown(t('Probe network'))}`, CMD.probe),
           commandLink(`$(debug-restart) ${escapeMarkdown(t('Restart gopls'))}`, CMD.restartGopls),
           commandLink(`$(output) ${escapeMarkdown(t('Open logs'))}`, CMD.showLogs),
         ]

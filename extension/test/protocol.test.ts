@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isAfterFix, isClientFix, isGoEnvResult, toStatusParams } from '../src/protocol';
+import { isAfterFix, isClientFix, isGoEnvResult, ProbeRequest, toProbeResult, toStatusParams } from '../src/protocol';
 import { documentSelector, globForPath } from '../src/selector';
 
 describe('fix arguments', () => {
@@ -78,6 +78,96 @@ describe('observed processes in the status', () => {
       { context: 'gopls', pid: 0, source: '', differs: [], values: [], origins: [] },
       { context: 'terminal', pid: 0, source: '', differs: [], values: [], origins: [] },
     ]);
+  });
+});
+
+describe('network probe', () => {
+  const base = { uri: 'file:///a', name: 'a', goproxy: { value: 'v', short: 's', layer: 'l', origin: 'o' }, disagree: [], observed: [], matrix: { vars: [], rows: [] } };
+  const parse = (folder: Record<string, unknown>) => toStatusParams({ health: 'ok', message: '', counts: {}, folders: [folder] })?.folders[0];
+
+  // As server/internal/lsp/protocol.go encodes it: via, check and note are omitempty.
+  const network = {
+    at: '2025-05-01T10:00:00Z',
+    routes: [
+      {
+        contexts: ['shell', 'gopls'],
+        proxyOK: false,
+        sumdbOK: true,
+        sumdbOff: false,
+        targets: [
+          { url: 'https://goproxy.corp.example', role: 'proxy', via: 'http://proxy.corp:3128', ok: false, stage: 'tls', detail: 'x509: unknown authority', ms: 41, check: 'tls-unknown-authority' },
+          { url: 'https://sum.golang.org', role: 'sumdb', ok: true, stage: '', detail: '200 OK', ms: 120 },
+          { url: 'https://goproxy.corp.example/sumdb/sum.golang.org', role: 'sumdb', ok: false, stage: 'tls', detail: 'x509', ms: 3, note: "the same failure as the proxy's own contact, reported there" },
+          { url: 'http://proxy.corp:3128', role: 'http-proxy', ok: true, stage: '', detail: 'connected', ms: 2 },
+        ],
+      },
+    ],
+  };
+
+  it('has the request the server answers', () => {
+    assert.equal(ProbeRequest.method, 'goEnvDoctor/probe');
+  });
+
+  it('reads the network status', () => {
+    assert.deepEqual(parse({ ...base, network })?.network, network);
+  });
+
+  it('has no network from an older server, or when no probe ran', () => {
+    const f = parse(base);
+    assert.ok(f);
+    assert.equal('network' in f, false);
+    assert.deepEqual(f, base);
+    assert.equal(parse({ ...base, network: null })?.network, undefined);
+    assert.equal(parse({ ...base, network: 'yes' })?.network, undefined);
+  });
+
+  it('turns Go nil slices into empty lists and drops what it cannot read', () => {
+    assert.deepEqual(parse({ ...base, network: { at: '2025-05-01T10:00:00Z', routes: null } })?.network, { at: '2025-05-01T10:00:00Z', routes: [] });
+    assert.deepEqual(
+      parse({
+        ...base,
+        network: {
+          routes: [
+            null,
+            { contexts: null, targets: null },
+            {
+              contexts: ['shell', 3],
+              proxyOK: 'yes',
+              targets: [
+                null,
+                { role: 'proxy' },
+                { url: 'https://a', role: 'socks5' },
+                { url: 'https://a', role: 'proxy', ok: 1, stage: null, ms: -5, via: '', check: '', note: 7 },
+                { url: 'https://b', role: 'sumdb', ok: true, ms: 'fast' },
+              ],
+            },
+          ],
+        },
+      })?.network,
+      {
+        at: '',
+        routes: [
+          { contexts: [], proxyOK: false, sumdbOK: false, sumdbOff: false, targets: [] },
+          {
+            contexts: [],
+            proxyOK: false,
+            sumdbOK: false,
+            sumdbOff: false,
+            targets: [
+              { url: 'https://a', role: 'proxy', ok: false, stage: '', detail: '', ms: 0 },
+              { url: 'https://b', role: 'sumdb', ok: true, stage: '', detail: '', ms: 0 },
+            ],
+          },
+        ],
+      },
+    );
+  });
+
+  it('reads the probe answer, missing fields as zero', () => {
+    const answer = { canceled: false, routes: 1, targets: 4, failed: 1, findings: 1, summary: '1 of 4 targets fail' };
+    assert.deepEqual(toProbeResult(answer), answer);
+    assert.deepEqual(toProbeResult({ canceled: true, summary: 'canceled' }), { canceled: true, routes: 0, targets: 0, failed: 0, findings: 0, summary: 'canceled' });
+    assert.deepEqual(toProbeResult(null), { canceled: false, routes: 0, targets: 0, failed: 0, findings: 0, summary: '' });
   });
 });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { FolderStatus, StatusParams } from '../src/protocol';
+import type { FolderStatus, NetworkStatus, StatusParams } from '../src/protocol';
 import { folderStatus, t, type LooseFolder } from './fixtures';
 import { cspFor, folderView, parseWebviewMessage, REPORT_ACTIONS, reportHtml, reportLabels, reportModel } from '../src/reportModel';
 import { CMD } from '../src/statusView';
@@ -173,6 +173,114 @@ describe('report model', () => {
   });
 });
 
+describe('report model: network', () => {
+  const formatTime = (d: Date): string => d.toISOString().replace('T', ' ').slice(0, 16);
+  const network: NetworkStatus = {
+    at: '2025-05-01T10:00:00Z',
+    routes: [
+      {
+        contexts: ['shell', 'gopls'],
+        proxyOK: false,
+        sumdbOK: true,
+        sumdbOff: false,
+        targets: [
+          { url: 'https://goproxy.corp.example', role: 'proxy', via: 'http://proxy.corp:3128', ok: false, stage: 'tls', detail: 'x509: certificate signed by unknown authority', ms: 41, check: 'tls-unknown-authority' },
+          { url: 'https://goproxy.corp.example/sumdb/sum.golang.org', role: 'sumdb', via: 'http://proxy.corp:3128', ok: false, stage: 'tls', detail: 'x509', ms: 3, note: "the same failure as the proxy's own contact, reported there" },
+          { url: 'https://sum.golang.org', role: 'sumdb', ok: true, stage: '', detail: '200 OK', ms: 120 },
+          { url: 'http://proxy.corp:3128', role: 'http-proxy', ok: true, stage: '', detail: 'connected', ms: 2 },
+        ],
+      },
+      {
+        contexts: ['terminal'],
+        proxyOK: true,
+        sumdbOK: false,
+        sumdbOff: true,
+        targets: [
+          { url: 'https://proxy.golang.org', role: 'proxy', ok: true, stage: '', detail: 'intercepted', ms: 15, check: 'tls-intercepted' },
+          { url: 'https://mirror.example', role: 'proxy', ok: false, stage: 'protocol', detail: 'HTML page', ms: 7 },
+        ],
+      },
+    ],
+  };
+
+  it('is null without a probe (the view says how to run one)', () => {
+    assert.equal(folderView(folder(), t).network, null);
+    assert.equal(reportModel(status(), null, t).folders[0]?.network, null);
+  });
+
+  it('shows when it ran and, per route, the contexts and whether the proxy and the checksum database work', () => {
+    const n = reportModel(status({ folders: [folder({ network })] }), null, t, formatTime).folders[0]?.network;
+    assert.ok(n);
+    assert.equal(n.atText, 'Probed at 2025-05-01 10:00');
+    assert.deepEqual(
+      n.routes.map((r) => [r.contextsText, r.proxy, r.proxyText, r.sumdb, r.sumdbText]),
+      [
+        ['Contexts: shell, gopls', 'fails', 'Module proxy: fails', 'works', 'Checksum database: works'],
+        ['Contexts: terminal', 'works', 'Module proxy: works', 'off', 'Checksum database: off'],
+      ],
+    );
+  });
+
+  it('has a row per target with its role, route, result, time, check and note', () => {
+    const n = folderView(folder({ network }), t, formatTime).network;
+    assert.deepEqual(n?.routes[0]?.targets, [
+      {
+        role: 'module proxy',
+        url: 'https://goproxy.corp.example',
+        via: 'http://proxy.corp:3128',
+        result: 'fails at TLS',
+        detail: 'x509: certificate signed by unknown authority',
+        time: '41 ms',
+        check: 'tls-unknown-authority',
+        note: '',
+        look: 'fails',
+      },
+      {
+        role: 'checksum database',
+        url: 'https://goproxy.corp.example/sumdb/sum.golang.org',
+        via: 'http://proxy.corp:3128',
+        result: 'fails at TLS',
+        detail: 'x509',
+        time: '3 ms',
+        check: '',
+        note: "the same failure as the proxy's own contact, reported there",
+        look: 'ignored',
+      },
+      { role: 'checksum database', url: 'https://sum.golang.org', via: 'direct', result: 'ok', detail: '200 OK', time: '120 ms', check: '', note: '', look: 'ok' },
+      { role: 'HTTP proxy', url: 'http://proxy.corp:3128', via: 'direct', result: 'ok', detail: 'connected', time: '2 ms', check: '', note: '', look: 'ok' },
+    ]);
+    // An intercepted chain that works is a notice; a failure without a check does not count.
+    assert.deepEqual(
+      n?.routes[1]?.targets.map((x) => [x.result, x.check, x.look]),
+      [
+        ['ok', 'tls-intercepted', 'notice'],
+        ['fails at protocol', '', 'ignored'],
+      ],
+    );
+  });
+
+  it('says when there is no module proxy, and when the checksum database is unreachable', () => {
+    const route = { contexts: ['shell'], proxyOK: false, sumdbOK: false, sumdbOff: false, targets: [{ url: 'https://sum.golang.org', role: 'sumdb' as const, ok: false, stage: 'dns', detail: 'no such host', ms: 5, check: 'sumdb-unreachable' }] };
+    const r = folderView(folder({ network: { at: '', routes: [route] } }), t, formatTime).network?.routes[0];
+    assert.equal(r?.proxyText, 'Module proxy: none (GOPROXY is direct or off)');
+    assert.equal(r?.sumdbText, 'Checksum database: unreachable');
+    assert.equal(r?.targets[0]?.result, 'fails at DNS');
+  });
+
+  it('shows a time it cannot read as the server sent it', () => {
+    assert.equal(folderView(folder({ network: { at: 'yesterday', routes: [] } }), t, formatTime).network?.atText, 'Probed at yesterday');
+  });
+
+  it('keeps a detail with HTML as data (the webview sets textContent)', () => {
+    const evil = '<img src=x onerror=alert(1)> <b>401</b>';
+    const route = { contexts: ['shell'], proxyOK: false, sumdbOK: false, sumdbOff: true, targets: [{ url: 'https://p/<script>', role: 'proxy' as const, ok: false, stage: 'protocol', detail: evil, ms: 1, check: 'goproxy-protocol', note: '<i>x</i>' }] };
+    const x = folderView(folder({ network: { at: '', routes: [route] } }), t).network?.routes[0]?.targets[0];
+    assert.equal(x?.detail, evil);
+    assert.equal(x?.url, 'https://p/<script>');
+    assert.equal(x?.note, '<i>x</i>');
+  });
+});
+
 describe('report labels', () => {
   it('has a text for every button', () => {
     const labels = reportLabels(t) as unknown as Record<string, string>;
@@ -183,12 +291,12 @@ describe('report labels', () => {
 });
 
 describe('webview messages', () => {
-  it('accepts ready and the four actions', () => {
+  it('accepts ready and the five actions', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
-    for (const action of ['recheck', 'restartGopls', 'copyMarkdown', 'showLogs']) {
+    for (const action of ['recheck', 'probe', 'restartGopls', 'copyMarkdown', 'showLogs']) {
       assert.deepEqual(parseWebviewMessage({ type: 'action', action }), { type: 'action', action });
     }
-    assert.deepEqual(Object.values(REPORT_ACTIONS).sort(), [CMD.copyReport, CMD.recheck, CMD.restartGopls, CMD.showLogs].sort());
+    assert.deepEqual(Object.values(REPORT_ACTIONS).sort(), [CMD.copyReport, CMD.probe, CMD.recheck, CMD.restartGopls, CMD.showLogs].sort());
   });
 
   it('rejects anything else', () => {
@@ -201,6 +309,8 @@ describe('webview messages', () => {
       { type: 'action' },
       { type: 'action', action: 'restartServer' },
       { type: 'action', action: 'goEnvDoctor.applyFix' },
+      { type: 'action', action: 'goEnvDoctor.probe' },
+      { type: 'action', action: 'probe ' },
       { type: 'action', action: 'toString' },
       { type: 'action', action: '__proto__' },
       { type: 'action', action: 1 },

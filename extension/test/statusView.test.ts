@@ -81,7 +81,7 @@ describe('status bar tooltip', () => {
     assert.ok(v.tooltip.includes('from \\$GOROOT\\/go\\.env — \\/usr\\/local\\/go\\/go\\.env\\:7\\:9'), v.tooltip);
     assert.match(v.tooltip, /\$\(warning\) \*\*\[GOFLAGS\]\(command:goEnvDoctor\.explain\?/);
     assert.match(v.tooltip, /disagree on GOFLAGS/);
-    assert.deepEqual(linkedCommands(v.tooltip), [CMD.explain, CMD.explain, CMD.showReport, CMD.recheck, CMD.restartGopls, CMD.showLogs]);
+    assert.deepEqual(linkedCommands(v.tooltip), [CMD.explain, CMD.explain, CMD.showReport, CMD.recheck, CMD.probe, CMD.restartGopls, CMD.showLogs]);
     for (const c of linkedCommands(v.tooltip)) {
       assert.ok(TOOLTIP_COMMANDS.includes(c), `${c} must be an enabled command`);
     }
@@ -95,7 +95,7 @@ describe('status bar tooltip', () => {
       matrix: { vars: ['GOPROXY'], rows: [{ context: 'task:[x](command:evil)', values: [evil] }] },
     });
     const v = renderStatus({ state: 'running', status: status({ folders: [f], message: '<b>hi</b>' }), activeFolder: null }, t);
-    assert.deepEqual(linkedCommands(v.tooltip), [CMD.explain, CMD.showReport, CMD.recheck, CMD.restartGopls, CMD.showLogs]);
+    assert.deepEqual(linkedCommands(v.tooltip), [CMD.explain, CMD.showReport, CMD.recheck, CMD.probe, CMD.restartGopls, CMD.showLogs]);
     assert.ok(!/(^|[^\\])<(img|b)/.test(v.tooltip), 'raw HTML');
     assert.ok(!/(^|[^\\])\$\(bug\)/.test(v.tooltip), 'unescaped icon');
     assert.ok(v.tooltip.includes('\\[click\\]\\(command\\:workbench'), v.tooltip);
@@ -142,7 +142,7 @@ describe('processes that run with an old environment', () => {
     assert.equal(parts[1], `$(warning) gopls \\(PID 1234\\) still runs with an old GOPROXY\\. ${commandLink('$(debug-restart) Restart gopls', CMD.restartGopls)}`);
     // A process that agrees with its context says nothing.
     assert.ok(!v.tooltip.includes('PID 99'), v.tooltip);
-    assert.deepEqual(linkedCommands(v.tooltip), [CMD.restartGopls, CMD.explain, CMD.explain, CMD.showReport, CMD.recheck, CMD.restartGopls, CMD.showLogs]);
+    assert.deepEqual(linkedCommands(v.tooltip), [CMD.restartGopls, CMD.explain, CMD.explain, CMD.showReport, CMD.recheck, CMD.probe, CMD.restartGopls, CMD.showLogs]);
   });
 
   it('say what to restart for terminals, tasks, debug sessions and other contexts', () => {
@@ -178,7 +178,7 @@ describe('processes that run with an old environment', () => {
       ],
     });
     const v = renderStatus({ state: 'running', status: status({ folders: [f] }), activeFolder: null }, t);
-    assert.deepEqual(linkedCommands(v.tooltip), [CMD.explain, CMD.explain, CMD.showReport, CMD.recheck, CMD.restartGopls, CMD.showLogs]);
+    assert.deepEqual(linkedCommands(v.tooltip), [CMD.explain, CMD.explain, CMD.showReport, CMD.recheck, CMD.probe, CMD.restartGopls, CMD.showLogs]);
     assert.ok(!/(^|[^\\])<img/.test(v.tooltip), 'raw HTML');
     assert.ok(!/(^|[^\\])\$\(bug\)/.test(v.tooltip), 'unescaped icon');
     assert.ok(v.tooltip.includes('Task \\[x\\]\\(command\\:workbench'), v.tooltip);

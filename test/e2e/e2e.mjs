@@ -17,6 +17,8 @@ const INPUTS = path.join(E2E_DIR, 'inputs');
 const readInput = (f) => fs.readFileSync(path.join(INPUTS, f), 'utf8');
 
 // --- sessions: one code-server + browser page each ------------------------------------------------
+const PROBE_PROXY = 'http://127.0.0.1:9';
+
 const SESSIONS = {
   status: { workspace: 'status', userSettings: {}, goenv: '' },
   override: {
@@ -28,6 +30,9 @@ const SESSIONS = {
   stale: { workspace: 'stale', userSettings: {}, goenv: '' },
   debug: { workspace: 'debug', userSettings: {}, goenv: '' },
   sticky: { workspace: 'stale', userSettings: {}, goenv: 'GOPROXY=https://goproxy.one.example.test,direct\n' },
+  // Every context's GOPROXY is a loopback port nothing listens on (9, discard) and GOSUMDB is off:
+  // the probe contacts nothing but loopback.
+  probe: { workspace: 'stale', userSettings: {}, goenv: `GOPROXY=${PROBE_PROXY}\nGOSUMDB=off\n` },
 };
 
 // --- scenarios ---------------------------------------------------------------------------------
@@ -38,6 +43,7 @@ const SCENARIOS = [
   { name: 'sidecar-restart', session: 'sidecar', title: 'killed sidecar is restarted, status recovers', run: scenarioSidecarRestart },
   { name: 'stale-gopls', session: 'stale', title: 'http.proxy change: running gopls flagged stale, restart fix clears it', run: scenarioStaleGopls },
   { name: 'sticky-copy', session: 'sticky', title: 'go env -w after activation: the sticky extension-host copy is found, a window reload fixes it', run: scenarioStickyCopy },
+  { name: 'probe', session: 'probe', title: 'Probe Network: a refused GOPROXY becomes a tcp-failure finding and a report section', run: scenarioProbe },
   { name: 'debug', session: 'debug', title: 'a dlv-dap debuggee started with launch.json env shows its running env in the report', run: scenarioDebug },
 ];
 
@@ -451,6 +457,37 @@ async function scenarioStickyCopy(s) {
   await s.shot('report-after-reload');
 }
 
+async function scenarioProbe(s) {
+  await quickOpen(s.page, 'main.go');
+  await waitFor('the status item to show the loopback GOPROXY', async () => ((await statusText(s.page, STATUS_ID)) || '').includes('127.0.0.1:9'), { timeoutMs: 120000, intervalMs: 500 });
+  await runCommand(s.page, 'Go Env Doctor: Probe Network');
+  const startedAt = Date.now();
+  const toast = await waitFor('the probe notification', async () => {
+    const texts = await s.page.locator('.notifications-toasts .notification-toast').allInnerTexts();
+    return texts.find((x) => /targets fail in a way that breaks module downloads/.test(x)) || null;
+  }, { timeoutMs: 60000, intervalMs: 250 });
+  s.log(`probe done in ${((Date.now() - startedAt) / 1000).toFixed(1)}s: ${JSON.stringify(toast)}`);
+  await s.shot('probe-notification');
+  s.note.probed = true;
+
+  await openProblems(s.page);
+  const row = await waitFor('a Problems row with code tcp-failure', async () =>
+    (await problemRows(s.page)).find((x) => x.text.includes('\ntcp-failure')), { timeoutMs: 20000, intervalMs: 250 });
+  for (const want of ['127.0.0.1:9', 'connection refused', 'Nothing listens there']) {
+    if (!row.text.includes(want)) throw new Error(`the tcp-failure row does not say ${JSON.stringify(want)}: ${JSON.stringify(row.text)}`);
+  }
+  compareWithCli(s, await problemRows(s.page));
+  await s.shot('problems-tcp-failure');
+
+  const frame = await openReport(s);
+  const net = await waitFor('the report\'s Network section with the failed target', async () => {
+    const text = await frame.locator('main#root').innerText().catch(() => '');
+    return /Module proxy: fails/.test(text) && text.includes('127.0.0.1:9') && text.includes('tcp-failure') ? text : null;
+  }, { timeoutMs: 20000, intervalMs: 500 });
+  s.log(`report network section:\n${indent(net.slice(net.indexOf('Network')).split('\n').slice(0, 12).join('\n'))}`);
+  await s.shot('report-network');
+}
+
 // The launch.json env of workspaces/debug.
 const LAUNCH_NAME = 'Launch fixture';
 const LAUNCH_ENV = { GOPROXY: 'https://launch.example.test', GOPRIVATE: 'launch.example.test/private' };
@@ -647,12 +684,14 @@ function mismatch(s, msg) {
 
 // What the CLI bundled in the installed VSIX reports for the same workspace, user settings and
 // environment (the shell = the environment code-server was started with).
+// The CLI's findings for the session's inputs; with --probe once the session has probed (the
+// Network findings exist only for probed routes, in the CLI as in the editor).
 function cliFindings(s) {
   const extDir = fs.readdirSync(s.extensionsDir).find((d) => d.startsWith('go-env-doctor.go-env-doctor-'));
   const bin = path.join(s.extensionsDir, extDir, 'bin', 'go-env-doctor');
   const envFile = path.join(s.dir, 'shell.env');
   fs.writeFileSync(envFile, Object.entries(s.env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
-  const r = spawnSync(bin, ['check', '--format', 'json', '--user-settings', path.join(s.data, 'User', 'settings.json'),
+  const r = spawnSync(bin, ['check', ...(s.note.probed ? ['--probe'] : []), '--format', 'json', '--user-settings', path.join(s.data, 'User', 'settings.json'),
     '--env-file', envFile, s.ws], { env: s.env, encoding: 'utf8', timeout: 60000 });
   try {
     return JSON.parse(r.stdout).findings.map((f) => ({ check: f.check, severity: f.severity }));

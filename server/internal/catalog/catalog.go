@@ -8,6 +8,7 @@ import (
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check/goenvfile"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check/modules"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/check/network"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check/observed"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check/placement"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check/values"
@@ -21,6 +22,7 @@ func All() []check.Check {
 	out = append(out, values.Checks()...)
 	out = append(out, modules.Checks()...)
 	out = append(out, observed.Checks()...)
+	out = append(out, network.Checks()...)
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }

@@ -12,7 +12,8 @@ import (
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
 )
 
-// catalogTables is the first two tables of shared/spec/checks.md: id → default severity. The
+// catalogTables is the tables of shared/spec/checks.md implemented so far (settings placement,
+// go/env and values, network): id → default severity. The
 // ids are a public contract (JSON, SARIF, LSP codes, docs URLs).
 var catalogTables = map[string]check.Severity{
 	"ineffective-setting":        check.Warning,
@@ -44,6 +45,14 @@ var catalogTables = map[string]check.Severity{
 	"private-module-not-covered": check.Warning,
 	"toolchain-unavailable":      check.Error,
 	"vendor-mode":                check.Info,
+	// Network (--probe)
+	"dns-failure":           check.Error,
+	"tcp-failure":           check.Error,
+	"tls-unknown-authority": check.Error,
+	"tls-intercepted":       check.Info,
+	"http-proxy-failure":    check.Error,
+	"goproxy-protocol":      check.Error,
+	"sumdb-unreachable":     check.Error,
 }
 
 // notYet are catalog checks without an implementation (none today).

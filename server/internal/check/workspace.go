@@ -3,9 +3,11 @@ package check
 import (
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/goenv"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/probe"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/resolve"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/vscode"
 	"golang.org/x/mod/modfile"
@@ -19,6 +21,8 @@ type Workspace struct {
 	// World reads files (go.mod, go/env, env files) through the adapter resolution used; nil
 	// means no file can be read.
 	World World
+	// Probes are network probes that were run, one per probed context; none without --probe.
+	Probes []*Probe
 
 	goenvFiles map[string]*goenv.File
 	goMods     map[string]*GoMod
@@ -225,6 +229,55 @@ func IDs(cs []*model.Context) []string {
 	out := make([]string, 0, len(cs))
 	for _, c := range cs {
 		out = append(out, c.ID)
+	}
+	return out
+}
+
+// Probe is the network probe of one context's download route (check --probe, the extension's
+// Probe network command); the Network checks read it.
+type Probe struct {
+	// Contexts share the probed environment (ProbeEnv); the first is the one named.
+	Contexts   []*model.Context
+	Plan       probe.Plan
+	Results    []probe.Result
+	Assessment probe.Assessment
+	At         time.Time // when it ran
+}
+
+// ProbeVars are the variables that decide a download route.
+var ProbeVars = []string{"GOPROXY", "GOSUMDB", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR"}
+
+// ProbeEnv is the part of a context's effective environment a probe uses.
+func ProbeEnv(c *model.Context) probe.Env {
+	env := probe.Env{}
+	for _, name := range ProbeVars {
+		if v := c.Get(name); v != nil && v.Origin.Layer != model.LayerUnset && !v.Origin.Unset {
+			env[name] = v.Value
+		}
+	}
+	return env
+}
+
+// ProbeGroups groups contexts by their ProbeEnv, in order, so that each distinct route is
+// probed once.
+func ProbeGroups(ctxs []*model.Context) [][]*model.Context {
+	var keys []string
+	groups := map[string][]*model.Context{}
+	for _, c := range ctxs {
+		env := ProbeEnv(c)
+		var b strings.Builder
+		for _, name := range ProbeVars {
+			b.WriteString(name + "=" + env[name] + "\x00")
+		}
+		k := b.String()
+		if _, ok := groups[k]; !ok {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], c)
+	}
+	out := make([][]*model.Context, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, groups[k])
 	}
 	return out
 }

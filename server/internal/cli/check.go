@@ -19,18 +19,17 @@ import (
 func runCheck(args []string, io IO) (int, error) {
 	var c common
 	var probe bool
+	var pf probeFlags
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	c.register(fs, "text, json, markdown, sarif")
 	fs.BoolVar(&probe, "probe", false, "include network checks")
+	pf.register(fs)
 	paths, err := parseInterleaved(fs, args)
 	if err != nil {
 		return ExitUsage, err
 	}
 	if err := checkFormat(c.format, "text", "json", "markdown", "sarif"); err != nil {
 		return ExitUsage, err
-	}
-	if probe {
-		return ExitUsage, fmt.Errorf("--probe: network checks are not available in go-env-doctor %s yet", Version)
 	}
 	if len(paths) == 0 {
 		paths = []string{"."}
@@ -43,7 +42,13 @@ func runCheck(args []string, io IO) (int, error) {
 		if err != nil {
 			return ExitUsage, err
 		}
-		findings = append(findings, check.Run(&check.Workspace{Input: l.Input, Contexts: cs, World: w}, catalog.Offline())...)
+		ws := &check.Workspace{Input: l.Input, Contexts: cs, World: w}
+		checks := catalog.Offline()
+		if probe {
+			ws.Probes = pf.runProbes(cs, nil)
+			checks = catalog.All()
+		}
+		findings = append(findings, check.Run(ws, checks)...)
 		ctxs = append(ctxs, cs...)
 		problems = append(problems, l.Problems...)
 	}

@@ -69,7 +69,7 @@ func Run(args []string, io IO) int {
 	case "lsp":
 		err = runLSP(rest, io)
 	case "probe":
-		err = fmt.Errorf("%q is not available in go-env-doctor %s yet", cmd, Version)
+		code, err = runProbe(rest, io)
 	default:
 		err = usageError{fmt.Sprintf("unknown command %q", cmd)}
 	}
@@ -91,6 +91,9 @@ settings every part of VS Code really uses (shell, terminal, gopls, Delve, tests
 Usage:
   go-env-doctor explain [VAR...] [PATH]   effective values per context, with where each came from
   go-env-doctor check [PATH...]           diagnose; exit 0 = fine, 1 = warnings or errors, 2 = usage/internal error
+  go-env-doctor probe [PATH]              network diagnosis of one context's download route (default --context shell):
+                                          GOPROXY entries, checksum database, HTTP proxy; stages dns, tcp, connect,
+                                          tls, http, protocol; exit 0 = downloads work, 1 = a failure that breaks them
   go-env-doctor lsp                       serve the language server on stdin/stdout (the VS Code extension runs this)
   go-env-doctor version
 
@@ -108,6 +111,9 @@ Flags:
   --no-vscode-go                do not model the Go extension (golang.go) copying values at activation
   --observe CONTEXT=PID         compare a running process with its context, e.g. --observe gopls=$(pgrep -n gopls);
                                 repeatable (Linux and WSL: /proc; macOS: ps -E; not on Windows)
+  --probe                       (check) also probe the network: each distinct download route of the contexts once
+  --stage-timeout D             (probe, check --probe) bound of each stage, default 5s
+  --probe-timeout D             (probe, check --probe) bound of the whole probe, default 30s; Ctrl-C cancels
 `)
 }
 

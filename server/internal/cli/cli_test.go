@@ -44,7 +44,9 @@ func TestExitCodesAndUsage(t *testing.T) {
 		{[]string{"explain", filepath.Join(dir, "missing")}, 2, "no such file or directory"},
 		{[]string{"explain", "--context", "nope", dir}, 2, `--context "nope" matches no context`},
 		{[]string{"explain", "--env-file", filepath.Join(dir, "none.env"), dir}, 2, "none.env"},
-		{[]string{"check", "--probe", dir}, 2, "not available"},
+		{[]string{"check", "--probe", "--stage-timeout", "soon", dir}, 2, "invalid value"},
+		{[]string{"probe", dir, dir}, 2, "one folder"},
+		{[]string{"probe", "--format", "sarif", dir}, 2, "--format"},
 		{[]string{"check", dir}, 0, ""},
 		{[]string{"version"}, 0, ""},
 	} {

@@ -25,6 +25,7 @@ func (s style) dim(t string) string    { return s.wrap("2", t) }
 func (s style) yellow(t string) string { return s.wrap("33", t) }
 func (s style) red(t string) string    { return s.wrap("31", t) }
 func (s style) cyan(t string) string   { return s.wrap("36", t) }
+func (s style) green(t string) string  { return s.wrap("32", t) }
 
 func writeExplainText(w io.Writer, l *system.Loaded, ctxs []*model.Context, vars []string, color bool) {
 	s := style{color}

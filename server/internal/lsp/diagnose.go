@@ -82,8 +82,13 @@ func (s *Server) diagnose() *snapshot {
 	l.Input.HostLive = st.HostEnvLive
 	snap.loaded = l
 	snap.ctxs = resolve.Resolve(l.Input, s.world)
-	snap.findings = check.Run(&check.Workspace{Input: l.Input, Contexts: snap.ctxs, World: s.world}, catalog.Offline())
+	// Network checks speak only about probes the user ran, for the environments as they are now.
+	probes := s.attachProbes(snap.ctxs)
+	snap.findings = check.Run(&check.Workspace{Input: l.Input, Contexts: snap.ctxs, World: s.world, Probes: probes}, catalog.All())
 	snap.status = status(l, snap.ctxs, snap.findings)
+	for i := range snap.status.Folders {
+		snap.status.Folders[i].Network = networkStatus(probes, l.Input.Folders[i].Path)
+	}
 	for _, p := range l.Problems {
 		s.opts.Logf("%s", redact.Text(p.String()))
 	}

@@ -12,6 +12,7 @@ const (
 	MethodReport               = "goEnvDoctor/report"
 	MethodExplain              = "goEnvDoctor/explain"
 	MethodRecheck              = "goEnvDoctor/recheck"
+	MethodProbe                = "goEnvDoctor/probe"
 
 	// CommandGoEnv is the one workspace/executeCommand the server runs: go env -w / -u.
 	CommandGoEnv = "goEnvDoctor.server.goEnv"
@@ -115,7 +116,52 @@ type FolderStatus struct {
 	GOPROXY  VarStatus        `json:"goproxy"`
 	Disagree []string         `json:"disagree"`
 	Observed []ObservedStatus `json:"observed"`
-	Matrix   Matrix           `json:"matrix"`
+	// Network is the last probe of this folder's download environments; nil when none ran.
+	Network *NetworkStatus `json:"network,omitempty"`
+	Matrix  Matrix         `json:"matrix"`
+}
+
+// ProbeParams are goEnvDoctor/probe's: the folder (uri) whose routes to probe, nil for all.
+type ProbeParams struct {
+	Folder *string `json:"folder"`
+}
+
+// ProbeResult answers goEnvDoctor/probe.
+type ProbeResult struct {
+	Canceled bool   `json:"canceled"`
+	Routes   int    `json:"routes"`
+	Targets  int    `json:"targets"`
+	Failed   int    `json:"failed"`
+	Findings int    `json:"findings"`
+	Summary  string `json:"summary"`
+}
+
+// NetworkStatus is FolderStatus.network: the probed routes of a folder.
+type NetworkStatus struct {
+	At     string         `json:"at"`
+	Routes []NetworkRoute `json:"routes"`
+}
+
+// NetworkRoute is one probed download environment and the contexts that share it.
+type NetworkRoute struct {
+	Contexts []string        `json:"contexts"`
+	ProxyOK  bool            `json:"proxyOK"`
+	SumDBOK  bool            `json:"sumdbOK"`
+	SumDBOff bool            `json:"sumdbOff"`
+	Targets  []NetworkTarget `json:"targets"`
+}
+
+// NetworkTarget is one contacted URL, redacted.
+type NetworkTarget struct {
+	URL    string `json:"url"`
+	Role   string `json:"role"`
+	Via    string `json:"via,omitempty"`
+	OK     bool   `json:"ok"`
+	Stage  string `json:"stage"`
+	Detail string `json:"detail"`
+	MS     int64  `json:"ms"`
+	Check  string `json:"check,omitempty"`
+	Note   string `json:"note,omitempty"`
 }
 
 // ObservedStatus is a running process that was read, and the download variables on which it

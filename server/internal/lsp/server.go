@@ -25,6 +25,9 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/go-env-doctor/go-env-doctor/server/internal/catalog"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/probe"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/procenv"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/system"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/watch"
@@ -42,6 +45,8 @@ type Options struct {
 	Procs    procenv.Reader   // reads running processes (tests point it at a fixture /proc)
 	// ProcessPoll is how often the observed processes are checked for restarts (default 3s).
 	ProcessPoll time.Duration
+	// ProbeRun probes one plan (default: over the network with netrun).
+	ProbeRun func(ctx context.Context, plan probe.Plan, env probe.Env) []probe.Result
 }
 
 // Server is one language-server session.
@@ -59,6 +64,10 @@ type Server struct {
 	published   map[uri.URI]bool
 	open        map[string]bool // paths with an editor overlay
 	shutdown    bool
+
+	probes    map[string]*storedProbe       // by probeKey: the last probe of each download environment
+	cancels   map[string]context.CancelFunc // running cancelable requests, by id
+	checkByID map[string]check.Check
 
 	procMu  sync.Mutex
 	procs   []procenv.Proc // the last process table scan (processList)
@@ -107,13 +116,20 @@ func New(opts Options) *Server {
 	if opts.ProcessPoll == 0 {
 		opts.ProcessPoll = 3 * time.Second
 	}
+	if opts.ProbeRun == nil {
+		opts.ProbeRun = defaultProbeRun
+	}
 	s := &Server{opts: opts, world: system.NewWorld(), published: map[uri.URI]bool{}, open: map[string]bool{},
+		probes: map[string]*storedProbe{}, cancels: map[string]context.CancelFunc{}, checkByID: map[string]check.Check{},
 		kick: make(chan struct{}, 1), done: make(chan struct{}), connected: make(chan struct{})}
 	wo := opts.Watch
 	if wo.Logf == nil {
 		wo.Logf = opts.Logf
 	}
 	s.watch = watch.New(s.filesChanged, wo)
+	for _, c := range catalog.All() {
+		s.checkByID[c.ID] = c
+	}
 	return s
 }
 
@@ -218,7 +234,7 @@ func (s *Server) dispatch(ctx context.Context, req *jsonrpc2.Request) (any, erro
 		}
 		s.setOverlay(p.TextDocument.URI, nil)
 		return nil, nil
-	case "textDocument/didSave", "workspace/didChangeConfiguration", "workspace/didChangeWatchedFiles", "$/setTrace", "$/cancelRequest":
+	case "textDocument/didSave", "workspace/didChangeConfiguration", "workspace/didChangeWatchedFiles", "$/setTrace":
 		return nil, nil // settings arrive as EditorState; files are watched by the server itself
 	case "textDocument/codeAction":
 		var p protocol.CodeActionParams
@@ -251,6 +267,22 @@ func (s *Server) dispatch(ctx context.Context, req *jsonrpc2.Request) (any, erro
 		}
 		s.waitFresh(ctx)
 		return s.explain(p), nil
+	case MethodProbe:
+		var p ProbeParams
+		if err := decode(req, &p); err != nil {
+			return nil, err
+		}
+		s.startProbe(ctx, req, p)
+		return nil, errAsync
+	case "$/cancelRequest":
+		var p struct {
+			ID jsonrpc2.ID `json:"id"`
+		}
+		if err := decode(req, &p); err != nil {
+			return nil, err
+		}
+		s.cancelRequest(p.ID)
+		return nil, nil
 	case MethodRecheck:
 		s.world.ForgetAll()
 		s.schedule()
