@@ -1,5 +1,9 @@
 package probe
 
+// SumDBNotServed: a proxy answered 404/410 to <proxy>/sumdb/<name>/supported — "try the next
+// entry", unlike a 404/410 of the lookup itself.
+const SumDBNotServed Failure = "sumdb-not-served"
+
 // Check ids of the Network table (docs/checks).
 const (
 	CheckDNS       = "dns-failure"
@@ -11,12 +15,14 @@ const (
 	CheckSumDB     = "sumdb-unreachable"
 )
 
-// Note values say why a result that failed does not count (Assess sets them).
+// Note values say why a result does not count, or counts less (Assess sets them).
 const (
 	NoteSumDBServedByProxy = "not used: a module proxy serves this checksum database"
 	NoteSumDBNotTried      = "not used: the go command stops at an earlier route to the checksum database"
+	NoteProxyNotTried      = "not used: the go command stops at an earlier GOPROXY entry"
 	NoteCoveredByProxy     = "the same failure as the proxy's own contact, reported there"
 	NoteCoveredByHTTPProxy = "the HTTP proxy's own contact failed, reported there"
+	NoteHTTPProxyUnused    = "no route the go command takes here goes through this proxy"
 	NoteNotFoundFallsBack  = "404/410: the go command goes on to the next GOPROXY entry"
 	NoteFallsBackOnError   = "'|' follows: the go command tries the next GOPROXY entry after this error"
 )
@@ -34,19 +40,16 @@ type Assessment struct {
 // Assess sets each result's Check (the finding its failure maps to, "" when it does not break
 // downloads) and Note, following the go command's order: GOPROXY entries left to right with ','
 // (fall through on 404/410 only) and '|' (on any error), and the checksum database through the
-// first proxy that serves it, else directly. results are in plan.Targets order.
+// first proxy that serves it, else directly. An HTTP proxy's failure counts only when a route the
+// go command takes goes through it. results are in plan.Targets order.
 func Assess(plan Plan, results []Result) Assessment {
 	var a Assessment
 	proxyFailed := map[int]bool{} // proxy index → its own contact failed before HTTP
 	httpProxyFailed := map[string]bool{}
+	used := map[string]bool{} // HTTP proxies that a route the go command takes goes through
 	for i := range results {
-		r := &results[i]
-		if r.Role == RoleHTTPProxy && !r.OK() {
+		if r := &results[i]; r.Role == RoleHTTPProxy && !r.OK() {
 			httpProxyFailed[r.URL] = true
-			r.Check = CheckHTTPProxy
-			if r.Failed == StageDNS {
-				r.Check = CheckDNS
-			}
 		}
 	}
 	// viaFailed: the route goes through an HTTP proxy that could not be reached at all.
@@ -54,20 +57,27 @@ func Assess(plan Plan, results []Result) Assessment {
 		return r.Via != "" && httpProxyFailed[r.Via] && (r.Failed == StageDNS || r.Failed == StageTCP)
 	}
 
-	settled := false
+	stopped := false // a ',' entry failed: the go command never gets further
 	for i := range results {
 		r := &results[i]
 		if r.Role != RoleProxy {
 			continue
 		}
+		if stopped {
+			r.Check = ""
+			r.Note = NoteProxyNotTried
+			continue
+		}
+		used[r.Via] = true
 		switch {
 		case r.OK():
-			if !settled {
-				a.ProxyOK, settled = true, true
-			}
+			a.ProxyOK = true
 			r.Check = interception(r)
 		case viaFailed(r):
 			r.Note = NoteCoveredByHTTPProxy
+			if r.Separator != "|" && !a.ProxyOK {
+				stopped = true
+			}
 		case r.Last() != nil && r.Last().Failure == NotFound:
 			r.Note = NoteNotFoundFallsBack
 		default:
@@ -75,10 +85,11 @@ func Assess(plan Plan, results []Result) Assessment {
 			if transportStage(r.Failed) {
 				proxyFailed[r.Index] = true
 			}
-			if r.Separator == "|" {
+			switch {
+			case r.Separator == "|":
 				r.Note = NoteFallsBackOnError
-			} else {
-				settled = true // ',' or the last entry: the go command stops with this error
+			case !a.ProxyOK:
+				stopped = true // ',' or the last entry: the go command stops with this error
 			}
 		}
 	}
@@ -91,24 +102,28 @@ func Assess(plan Plan, results []Result) Assessment {
 			continue
 		}
 		if decided {
+			r.Check = ""
 			if !r.OK() && r.Note == "" {
 				r.Note = NoteSumDBNotTried
 				if a.SumDBOK {
 					r.Note = NoteSumDBServedByProxy
 				}
 			}
-			if r.OK() {
-				r.Check = ""
-			}
 			continue
 		}
+		used[r.Via] = true
 		switch {
 		case r.OK():
 			a.SumDBRoute, a.SumDBOK, decided = r.URL, true, true
 			r.Check = interception(r)
-		case !r.SumDBDirect() && r.Last() != nil && r.Last().Failure == NotFound && r.Failed == StageHTTP:
+		case !r.SumDBDirect() && r.Last() != nil && r.Last().Failure == SumDBNotServed:
 			// /supported said 404/410: "try the next entry".
-		case !r.SumDBDirect() && (proxyFailed[r.Index] || viaFailed(r)):
+		case !r.SumDBDirect() && viaFailed(r):
+			r.Note = NoteCoveredByHTTPProxy
+			if r.Separator != "|" {
+				decided = true
+			}
+		case !r.SumDBDirect() && proxyFailed[r.Index]:
 			r.Note = NoteCoveredByProxy
 			if r.Separator != "|" {
 				decided = true
@@ -125,6 +140,21 @@ func Assess(plan Plan, results []Result) Assessment {
 			default:
 				r.Check = CheckSumDB
 			}
+		}
+	}
+
+	for i := range results {
+		r := &results[i]
+		if r.Role != RoleHTTPProxy || r.OK() {
+			continue
+		}
+		if !used[r.URL] {
+			r.Note = NoteHTTPProxyUnused
+			continue
+		}
+		r.Check = CheckHTTPProxy
+		if r.Failed == StageDNS {
+			r.Check = CheckDNS
 		}
 	}
 	return a

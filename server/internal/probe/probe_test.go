@@ -110,7 +110,7 @@ func TestAssessSumDBServedByProxy(t *testing.T) {
 
 func TestAssessSumDBDirectWhenProxyDoesNotServeIt(t *testing.T) {
 	p := NewPlan(Env{"GOPROXY": "https://athens.corp,direct", "GOSUMDB": "sum.golang.org"}, "linux")
-	rs := res(p, nil, fail(StageHTTP, NotFound), fail(StageDNS, DNSNotFound))
+	rs := res(p, nil, fail(StageProtocol, SumDBNotServed), fail(StageDNS, DNSNotFound))
 	a := Assess(p, rs)
 	if a.SumDBOK || a.SumDBRoute != "https://sum.golang.org" || rs[2].Check != CheckSumDB {
 		t.Errorf("assessment %+v, checks %q", a, checks(rs))

@@ -107,6 +107,9 @@ func (p *prober) exchange(rt *route, conn net.Conn) {
 		}
 		p.stage(probe.StageProtocol, func(ctx context.Context) (string, probe.Failure) {
 			if d, f := checkStatus(a, "the proxy does not serve this checksum database"); f != "" {
+				if f == probe.NotFound {
+					f = probe.SumDBNotServed // "try the next entry", unlike a lookup's 404/410
+				}
 				return d, f
 			}
 			b, err := x.get(ctx, lookup)

@@ -66,7 +66,7 @@ func TestProtocolAnswers(t *testing.T) {
 		}, failure: probe.NotFound, status: 404, details: []string{"404 Not Found: the proxy does not have golang.org/x/text"}},
 		{name: "sumdb not supported", routes: map[string]http.HandlerFunc{
 			"/sumdb/sum.golang.org/supported": respond(404, "text/plain", "no"),
-		}, target: sumdbViaProxy, failure: probe.NotFound, status: 404,
+		}, target: sumdbViaProxy, failure: probe.SumDBNotServed, status: 404,
 			details: []string{"404 Not Found: the proxy does not serve this checksum database"}},
 		{name: "sumdb supported but forbidden", routes: map[string]http.HandlerFunc{
 			"/sumdb/sum.golang.org/supported": respond(403, "text/plain", "blocked by corporate policy"),
