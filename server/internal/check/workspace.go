@@ -241,7 +241,10 @@ type Probe struct {
 	Plan       probe.Plan
 	Results    []probe.Result
 	Assessment probe.Assessment
-	At         time.Time // when it ran
+	// Modules are the proxies' answers about the folder's requirements (netrun.Modules with
+	// modules.ProbeQueries); none when no proxy answered or nothing needed asking.
+	Modules []probe.ModuleAnswer
+	At      time.Time // when it ran
 }
 
 // ProbeVars are the variables that decide a download route.

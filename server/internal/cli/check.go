@@ -45,7 +45,7 @@ func runCheck(args []string, io IO) (int, error) {
 		ws := &check.Workspace{Input: l.Input, Contexts: cs, World: w}
 		checks := catalog.Offline()
 		if probe {
-			ws.Probes = pf.runProbes(cs, nil)
+			ws.Probes = pf.runProbes(ws, cs, nil)
 			checks = catalog.All()
 		}
 		findings = append(findings, check.Run(ws, checks)...)

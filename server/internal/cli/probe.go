@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/signal"
 	"runtime"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/catalog"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/check/modules"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/probe"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/probe/netrun"
@@ -32,8 +34,10 @@ func (p *probeFlags) register(fs *flag.FlagSet) {
 }
 
 // runProbes probes each distinct download route of ctxs once, in parallel inside each probe;
-// Ctrl-C cancels. progress (may be nil) hears about each route before it starts.
-func (p *probeFlags) runProbes(ctxs []*model.Context, progress func(ids []string, plan probe.Plan)) []*check.Probe {
+// Ctrl-C cancels. progress (may be nil) hears about each route before it starts. When a module
+// proxy of a route answers, it is also asked about the requirements of ws's folders that the
+// route's contexts send to it (modules.GroupQueries), for private-module-not-covered.
+func (p *probeFlags) runProbes(ws *check.Workspace, ctxs []*model.Context, progress func(ids []string, plan probe.Plan)) []*check.Probe {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, p.timeout)
@@ -49,9 +53,16 @@ func (p *probeFlags) runProbes(ctxs []*model.Context, progress func(ids []string
 			}
 			progress(ids, plan)
 		}
-		results := netrun.Run(ctx, plan, netrun.Options{Env: env, StageTimeout: p.stageTimeout})
+		opts := netrun.Options{Env: env, StageTimeout: p.stageTimeout}
+		results := netrun.Run(ctx, plan, opts)
 		a := probe.Assess(plan, results)
-		out = append(out, &check.Probe{Contexts: group, Plan: plan, Results: results, Assessment: a})
+		pr := &check.Probe{Contexts: group, Plan: plan, Results: results, Assessment: a}
+		if a.ProxyOK || netrun.AnyProxyAnswered(results) {
+			if qs := modules.GroupQueries(ws, group); len(qs) > 0 && ctx.Err() == nil {
+				pr.Modules = netrun.Modules(ctx, plan, qs, opts)
+			}
+		}
+		out = append(out, pr)
 	}
 	return out
 }
@@ -84,12 +95,13 @@ func runProbe(args []string, io IO) (int, error) {
 		return ExitUsage, err
 	}
 	ctxs = ctxs[:1] // one context: the first folder's
-	probes := pf.runProbes(ctxs, func(ids []string, plan probe.Plan) {
+	ws := &check.Workspace{Input: l.Input, Contexts: ctxs, World: w}
+	probes := pf.runProbes(ws, ctxs, func(ids []string, plan probe.Plan) {
 		if c.format == "text" {
 			fmt.Fprintf(io.Stderr, "probing %d targets for %s (each stage at most %s)…\n", len(plan.Targets), strings.Join(ids, ", "), pf.stageTimeout)
 		}
 	})
-	ws := &check.Workspace{Input: l.Input, Contexts: ctxs, World: w, Probes: probes}
+	ws.Probes = probes
 	var findings []check.Finding
 	for _, ch := range catalog.All() {
 		if ch.Network {
@@ -123,7 +135,9 @@ type probeJSON struct {
 	Targets    []probeTarget    `json:"targets"`
 	Assessment probe.Assessment `json:"assessment"`
 	Problems   []string         `json:"problems,omitempty"`
-	Findings   []check.Finding  `json:"findings"`
+	// Modules are the proxies' answers about the folder's requirements (redacted).
+	Modules  []probe.ModuleAnswer `json:"modules,omitempty"`
+	Findings []check.Finding      `json:"findings"`
 }
 
 type probeTarget struct {
@@ -154,6 +168,10 @@ func probeJSONOf(p *check.Probe, findings []check.Finding) probeJSON {
 			t.Stages[i].Detail = redact.Text(t.Stages[i].Detail)
 		}
 		out.Targets = append(out.Targets, t)
+	}
+	for _, m := range p.Modules {
+		m.Proxy, m.Detail = redact.Text(m.Proxy), redact.Text(m.Detail)
+		out.Modules = append(out.Modules, m)
 	}
 	return out
 }
@@ -199,6 +217,24 @@ func writeProbeText(w io.Writer, p *check.Probe, findings []check.Finding, color
 		}
 		if r.Note != "" {
 			fmt.Fprintf(w, "    → %s\n", r.Note)
+		}
+	}
+	if len(p.Modules) > 0 {
+		fmt.Fprintf(w, "\n%s\n", s.bold("Requirements asked about (no GOPRIVATE pattern covers them)"))
+		for _, m := range p.Modules {
+			mark := s.green("✓")
+			if m.Status != http.StatusOK || m.Failure != "" {
+				mark = s.yellow("–")
+			}
+			mod := m.Path
+			if m.Version != "" {
+				mod += "@" + m.Version
+			}
+			from := ""
+			if m.Proxy != "" {
+				from = " from " + redact.Text(m.Proxy)
+			}
+			fmt.Fprintf(w, "%s %s%s: %s\n", mark, mod, from, redact.Text(m.Detail))
 		}
 	}
 	fmt.Fprintln(w)

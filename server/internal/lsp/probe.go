@@ -11,6 +11,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/check/modules"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/probe"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/probe/netrun"
@@ -23,6 +24,7 @@ type storedProbe struct {
 	plan       probe.Plan
 	results    []probe.Result
 	assessment probe.Assessment
+	modules    []probe.ModuleAnswer // the proxies' answers about the folders' requirements
 }
 
 // probeKey identifies a download environment: the variables that decide the route.
@@ -82,6 +84,8 @@ func (s *Server) runProbe(ctx context.Context, p ProbeParams) (ProbeResult, erro
 		}
 		ctxs = mine
 	}
+	// The requirements the proxies are asked about are read as the last diagnosis read them.
+	ws := &check.Workspace{Input: snap.loaded.Input, Contexts: snap.ctxs, World: s.world}
 	groups := check.ProbeGroups(ctxs)
 	type done struct {
 		key string
@@ -97,7 +101,16 @@ func (s *Server) runProbe(ctx context.Context, p ProbeParams) (ProbeResult, erro
 			return ProbeResult{Canceled: true, Summary: "The network probe was canceled; nothing was kept."}, nil
 		}
 		a := probe.Assess(plan, results)
-		out = append(out, done{probeKey(env), &storedProbe{at: s.opts.Now(), plan: plan, results: results, assessment: a}})
+		var answers []probe.ModuleAnswer
+		if a.ProxyOK || netrun.AnyProxyAnswered(results) {
+			if qs := modules.GroupQueries(ws, g); len(qs) > 0 {
+				answers = probeModules(ctx, plan, qs, env)
+				if ctx.Err() != nil {
+					return ProbeResult{Canceled: true, Summary: "The network probe was canceled; nothing was kept."}, nil
+				}
+			}
+		}
+		out = append(out, done{probeKey(env), &storedProbe{at: s.opts.Now(), plan: plan, results: results, assessment: a, modules: answers}})
 		res.Targets += len(results)
 		for _, r := range results {
 			if !r.OK() && r.Check != "" {
@@ -144,7 +157,8 @@ func (s *Server) attachProbes(ctxs []*model.Context) []*check.Probe {
 		if sp := s.probes[probeKey(check.ProbeEnv(g[0]))]; sp != nil {
 			results := make([]probe.Result, len(sp.results))
 			copy(results, sp.results)
-			out = append(out, &check.Probe{Contexts: g, Plan: sp.plan, Results: results, Assessment: sp.assessment, At: sp.at})
+			out = append(out, &check.Probe{Contexts: g, Plan: sp.plan, Results: results, Assessment: sp.assessment,
+				Modules: append([]probe.ModuleAnswer(nil), sp.modules...), At: sp.at})
 		}
 	}
 	return out
@@ -187,6 +201,11 @@ func networkStatus(probes []*check.Probe, folder string) *NetworkStatus {
 		sort.SliceStable(ns.Routes, func(i, j int) bool { return ns.Routes[i].Contexts[0] < ns.Routes[j].Contexts[0] })
 	}
 	return ns
+}
+
+// probeModules asks the module proxies of plan about qs over the real network.
+func probeModules(ctx context.Context, plan probe.Plan, qs []probe.ModuleQuery, env probe.Env) []probe.ModuleAnswer {
+	return netrun.Modules(ctx, plan, qs, netrun.Options{Env: env})
 }
 
 // defaultProbeRun probes over the real network.

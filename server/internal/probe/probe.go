@@ -48,6 +48,10 @@ const (
 	NotFound          Failure = "not-found"          // 404/410: "not here, maybe elsewhere"
 	Canceled          Failure = "canceled"           // the probe was canceled or its time ran out
 	UnsupportedScheme Failure = "unsupported-scheme" // a socks5 or file:// route the probe does not try
+	// InsecureCredentials: a plain http:// GOPROXY URL with user info. The go command refuses to
+	// send the request ("refusing to pass credentials to insecure URL"), so the probe does too.
+	InsecureCredentials Failure = "insecure-credentials"
+	NotAsked            Failure = "not-asked" // a module query not sent: over the limit, or an invalid path
 )
 
 // Stage is the outcome of one stage of a contact.
@@ -122,4 +126,26 @@ func (r *Result) Last() *Stage {
 		return nil
 	}
 	return &r.Stages[len(r.Stages)-1]
+}
+
+// ModuleQuery is a module the probe asks the module proxies about: a go.mod or go.work
+// requirement that no GONOPROXY/GOPRIVATE pattern covers. Version "" asks for the version list.
+type ModuleQuery struct {
+	Path    string `json:"path"`
+	Version string `json:"version,omitempty"`
+}
+
+// ModuleAnswer is what one module proxy answered to one ModuleQuery
+// (<proxy>/<path>/@v/<version>.info, or @v/list without a version).
+type ModuleAnswer struct {
+	Path    string `json:"path"`
+	Version string `json:"version,omitempty"`
+	// Proxy is the GOPROXY entry asked, redacted; "" when the query was not sent to any.
+	Proxy string `json:"proxy"`
+	// Status is the HTTP status of the answer, 0 when there was none.
+	Status int `json:"status,omitempty"`
+	// Failure says why the answer is not a usable 200: NotFound for 404/410, HTTPStatus for
+	// another status, a transport failure, InsecureCredentials or NotAsked when nothing was sent.
+	Failure Failure `json:"failure,omitempty"`
+	Detail  string  `json:"detail"` // what happened, redacted: "404 Not Found: server response: …"
 }

@@ -3,6 +3,7 @@ package modules
 import (
 	"fmt"
 	"net"
+	"net/http"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -10,6 +11,8 @@ import (
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/modcfg"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/probe"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/redact"
 	"golang.org/x/mod/modfile"
 	"golang.org/x/net/publicsuffix"
 )
@@ -37,19 +40,20 @@ type requirement struct {
 	Via     string // "require" or "replace"
 }
 
-// evidenceSource says whether a module path is private and why. Offline, the path itself is
-// the only evidence (looksPrivate); a --probe run can add a source built from the proxies' and
-// the checksum database's answers (404/410/401/403 for the path) without changing the check.
-type evidenceSource func(ws *check.Workspace, path string) (why string, ok bool)
+// evidenceSource says whether a required module is private and why. Offline, the path itself
+// is the only evidence (looksPrivate); after a probe (--probe, the editor's Probe network
+// command) the module proxies' answers for the requirement are too (probeEvidence).
+type evidenceSource func(ws *check.Workspace, folder string, req requirement) (why string, ok bool)
 
 // evidenceSources are consulted in order; the first that knows wins.
 var evidenceSources = []evidenceSource{
-	func(_ *check.Workspace, path string) (string, bool) { return looksPrivate(path) },
+	func(_ *check.Workspace, _ string, req requirement) (string, bool) { return looksPrivate(req.Path) },
+	probeEvidence,
 }
 
-func privateEvidence(ws *check.Workspace, path string) (string, bool) {
+func privateEvidence(ws *check.Workspace, folder string, req requirement) (string, bool) {
 	for _, src := range evidenceSources {
-		if why, ok := src(ws, path); ok {
+		if why, ok := src(ws, folder, req); ok {
 			return why, true
 		}
 	}
@@ -81,6 +85,152 @@ func looksPrivate(path string) (string, bool) {
 		return fmt.Sprintf("%q is not a public top-level domain, so only an internal network can resolve %s", "."+tld, first), true
 	}
 	return "", false
+}
+
+// probeEvidence reads what the module proxies answered about req in a probe of folder's
+// contexts. A 404, 410, 401 or 403 for path@version is evidence when it comes from a proxy that
+// serves public modules (its own probe fetched a well-known one), every such proxy asked
+// refused it, and no proxy served it: public modules are on the public proxies, so a host
+// looksPrivate cannot judge (github.com/acme/secret, git.acme.com/x) is private after all. An
+// answer from a proxy that serves nothing, or one that timed out, says nothing either way.
+func probeEvidence(ws *check.Workspace, folder string, req requirement) (string, bool) {
+	var refusals []string
+	for _, p := range ws.Probes {
+		if !probeOfFolder(p, folder) {
+			continue
+		}
+		for _, a := range p.Modules {
+			if a.Path != req.Path || a.Version != req.Version {
+				continue
+			}
+			if a.Status == http.StatusOK && a.Failure == "" {
+				return "", false // served: whatever the host looks like, the proxy has it
+			}
+			if !servesPublic(p, a.Proxy) {
+				continue
+			}
+			switch a.Status {
+			case http.StatusNotFound, http.StatusGone, http.StatusUnauthorized, http.StatusForbidden:
+			default:
+				return "", false // no answer, or another error: nothing is known
+			}
+			if r := redact.Text(a.Proxy) + " answered " + shortAnswer(a); !contains(refusals, r) {
+				refusals = append(refusals, r)
+			}
+		}
+	}
+	if len(refusals) == 0 {
+		return "", false
+	}
+	return "every GOPROXY entry the probe asked refused it, though they serve public modules: " + strings.Join(refusals, "; "), true
+}
+
+// probeOfFolder reports whether p probed a context of folder.
+func probeOfFolder(p *check.Probe, folder string) bool {
+	for _, c := range p.Contexts {
+		if c.Folder == folder {
+			return true
+		}
+	}
+	return false
+}
+
+// servesPublic reports whether the module proxy named proxy (redacted) fetched the well-known
+// public module of the probe: only then does its refusal say something about another module.
+func servesPublic(p *check.Probe, proxy string) bool {
+	for i := range p.Results {
+		r := &p.Results[i]
+		if r.Role == probe.RoleProxy && redact.Text(r.URL) == proxy && r.OK() {
+			return true
+		}
+	}
+	return false
+}
+
+// shortAnswer is an answer's detail for a message: "404 Not Found (not found: …)".
+func shortAnswer(a probe.ModuleAnswer) string {
+	d := redact.Text(a.Detail)
+	if d == "" {
+		return fmt.Sprintf("HTTP %d", a.Status)
+	}
+	if status, resp, ok := strings.Cut(d, ": server response: "); ok {
+		return status + " (" + clipText(strings.Join(strings.Fields(resp), " "), 100) + ")"
+	}
+	return clipText(d, 120)
+}
+
+func clipText(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+// forges host the modules of many owners: a GOPRIVATE pattern for one owner names it.
+var forges = map[string]bool{"github.com": true, "gitlab.com": true, "bitbucket.org": true}
+
+// suggestedPattern is the GOPRIVATE pattern a fix adds for path: host/owner on a well-known
+// forge (github.com/acme), else the host (git.corp.internal), so public modules on the same
+// host stay public.
+func suggestedPattern(path string) string {
+	elems := strings.SplitN(path, "/", 3)
+	if len(elems) >= 2 && forges[elems[0]] && elems[1] != "" {
+		return elems[0] + "/" + elems[1]
+	}
+	return elems[0]
+}
+
+// ProbeQueries lists what a probe asks c's module proxies about: the go.mod/go.work
+// requirements of c's folder (directory replacements and workspace modules left out, replaced
+// modules as replaced) that c's go command sends to a proxy or the checksum database, because
+// neither GONOPROXY nor GOPRIVATE matches them. Left out too: paths without a dot in their
+// first element (the standard library's, or local names no proxy serves), and paths
+// looksPrivate already judges, whose intranet host names the probe does not send out.
+func ProbeQueries(ws *check.Workspace, c *model.Context) []probe.ModuleQuery {
+	if ws == nil || c == nil || c.Folder == "" {
+		return nil
+	}
+	val := func(n string) string {
+		if v := c.Get(n); v != nil {
+			return v.Value
+		}
+		return ""
+	}
+	var out []probe.ModuleQuery
+	for _, req := range requirements(ws, c.Folder) {
+		first, _, _ := strings.Cut(req.Path, "/")
+		if !strings.Contains(first, ".") || modcfg.Matches(val("GONOPROXY"), req.Path) || modcfg.Matches(val("GOPRIVATE"), req.Path) {
+			continue
+		}
+		if _, ok := looksPrivate(req.Path); ok || !gapFor(c, req.Path).any() {
+			continue
+		}
+		out = append(out, probe.ModuleQuery{Path: req.Path, Version: req.Version})
+	}
+	return out
+}
+
+// GroupQueries is ProbeQueries for a group of contexts that share a download route
+// (check.ProbeGroups): those of the first context of each folder in the group, in order,
+// without repeats.
+func GroupQueries(ws *check.Workspace, group []*model.Context) []probe.ModuleQuery {
+	var out []probe.ModuleQuery
+	folders := map[string]bool{}
+	seen := map[probe.ModuleQuery]bool{}
+	for _, c := range group {
+		if c.Folder == "" || folders[c.Folder] {
+			continue
+		}
+		folders[c.Folder] = true
+		for _, q := range ProbeQueries(ws, c) {
+			if !seen[q] {
+				seen[q] = true
+				out = append(out, q)
+			}
+		}
+	}
+	return out
 }
 
 // publicProxyHosts are module proxies on the internet: they can only serve public modules.
@@ -286,7 +436,7 @@ func runPrivateModuleNotCovered(ws *check.Workspace) []check.Finding {
 	for _, f := range ws.Folders() {
 		ctxs := ws.FolderContexts(f.Path)
 		for _, req := range requirements(ws, f.Path) {
-			why, ok := privateEvidence(ws, req.Path)
+			why, ok := privateEvidence(ws, f.Path, req)
 			if !ok {
 				continue
 			}
@@ -325,7 +475,7 @@ func privateFinding(ws *check.Workspace, folder string, ctxs []*model.Context, r
 	if len(uncovered) == 0 {
 		return check.Finding{}, false
 	}
-	host, _, _ := strings.Cut(req.Path, "/")
+	pattern := suggestedPattern(req.Path)
 	what := "go.mod requires"
 	if req.Via == "replace" {
 		what = "a replace directive fetches"
@@ -339,9 +489,9 @@ func privateFinding(ws *check.Workspace, folder string, ctxs []*model.Context, r
 			msg += fmt.Sprintf(" In %s: %s.", contextList(gr.ids), gr.g.describe(req.Path))
 		}
 	}
-	msg += " GOPRIVATE=" + host + " makes the go command fetch it directly and skip the checksum database for it (GONOPROXY and GONOSUMDB default to GOPRIVATE)."
+	msg += " GOPRIVATE=" + pattern + " makes the go command fetch it directly and skip the checksum database for it (GONOPROXY and GONOSUMDB default to GOPRIVATE)."
 
-	fixes, note := privateFixes(ws, folder, uncovered, req.Path, host)
+	fixes, note := privateFixes(ws, folder, uncovered, req.Path, pattern)
 	msg += note
 	return check.Finding{
 		Message:  msg,
@@ -352,10 +502,10 @@ func privateFinding(ws *check.Workspace, folder string, ctxs []*model.Context, r
 	}, true
 }
 
-// privateFixes adds host to the variables that fail to cover path, at the place each is set:
+// privateFixes adds pattern to the variables that fail to cover path, at the place each is set:
 // GOPRIVATE when GONOSUMDB/GONOPROXY are derived from it, else the variable itself. The fix for
 // gopls's value comes first and is preferred.
-func privateFixes(ws *check.Workspace, folder string, uncovered []*model.Context, path, host string) ([]check.Fix, string) {
+func privateFixes(ws *check.Workspace, folder string, uncovered []*model.Context, path, pattern string) ([]check.Fix, string) {
 	// gopls first: it is the context the editor shows errors from.
 	ordered := append([]*model.Context(nil), uncovered...)
 	sort.SliceStable(ordered, func(i, j int) bool {
@@ -383,11 +533,11 @@ func privateFixes(ws *check.Workspace, folder string, uncovered []*model.Context
 				continue
 			}
 			done[key] = true
-			value := host
+			value := pattern
 			if use.Var.Value != "" && use.Var.Origin.Layer != model.LayerDefault && use.Var.Origin.Layer != model.LayerUnset && use.Var.Origin.Layer != model.LayerDerived {
-				value = strings.TrimRight(use.Var.Value, ",") + "," + host
+				value = strings.TrimRight(use.Var.Value, ",") + "," + pattern
 			}
-			title := fmt.Sprintf("add %s to %s", host, t)
+			title := fmt.Sprintf("add %s to %s", pattern, t)
 			fs, note := valueFixes(ws, use, value, title)
 			if note != "" && !contains(notes, note) {
 				notes = append(notes, note)

@@ -3,6 +3,7 @@ package netrun
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -157,6 +158,11 @@ func (x *exchanger) get(ctx context.Context, rawURL string) (*answer, error) {
 	if err != nil {
 		return nil, err
 	}
+	if req.URL.Scheme == "http" && req.URL.User != nil {
+		// cmd/go/internal/web: "refusing to pass credentials to insecure URL". net/http would
+		// send them as Basic auth; the go command sends nothing, and neither does the probe.
+		return nil, errInsecureCredentials
+	}
 	req.Header.Set("User-Agent", UserAgent)
 	a := &answer{url: redactURL(req.URL)}
 	c := *x.client
@@ -186,7 +192,12 @@ func (x *exchanger) get(ctx context.Context, rawURL string) (*answer, error) {
 	return a, nil
 }
 
+var errInsecureCredentials = errors.New("the go command refuses to pass credentials to an insecure (http://) URL; nothing was sent")
+
 func httpFailure(err error) probe.Failure {
+	if errors.Is(err, errInsecureCredentials) {
+		return probe.InsecureCredentials
+	}
 	if isTimeout(err) {
 		return probe.HTTPTimeout
 	}
@@ -196,6 +207,9 @@ func httpFailure(err error) probe.Failure {
 func requestError(err error, rawURL string, s *settings) string {
 	if isTimeout(err) {
 		return fmt.Sprintf("no HTTP answer within %v to GET %s", s.timeout, redact.Text(rawURL))
+	}
+	if errors.Is(err, errInsecureCredentials) {
+		return err.Error()
 	}
 	return fmt.Sprintf("no HTTP answer: %v", err)
 }

@@ -130,7 +130,7 @@ func (rt *route) redial(ctx context.Context) (net.Conn, error) {
 	}
 	rt.track(conn)
 	if rt.proxy != nil && rt.proxy.Scheme == "https" {
-		tc, _, err := handshake(ctx, conn, rt.proxy.Hostname())
+		tc, err := verifiedHandshake(ctx, conn, rt.proxy.Hostname(), rt.p.s.context)
 		if err != nil {
 			return nil, err
 		}
@@ -144,7 +144,7 @@ func (rt *route) redial(ctx context.Context) (net.Conn, error) {
 		conn = c
 	}
 	if rt.target.Scheme == "https" {
-		tc, _, err := handshake(ctx, conn, rt.target.Hostname())
+		tc, err := verifiedHandshake(ctx, conn, rt.target.Hostname(), rt.p.s.context)
 		if err != nil {
 			return nil, err
 		}
