@@ -254,26 +254,21 @@ async function scenarioStaleGopls(s) {
   s.log(`gopls pid ${first.pid} (no HTTPS_PROXY); status ${JSON.stringify(status0)}, background ${JSON.stringify(bg0)}`);
   await s.shot('before-change');
 
-  // 2. The user sets http.proxy in the user settings file (as a save from an editor lands: the
-  // file rewritten in place).
+  // 2. The user sets http.proxy in the user settings, as in the Settings UI: VS Code writes the
+  // file and updates its configuration (the stand-in's test command calls
+  // getConfiguration('http').update('proxy', …, Global); an external write of the file depends on
+  // code-server's file watcher, which missed writes on a busy CI machine).
   const before = fs.readFileSync(userSettings, 'utf8');
-  const obj = JSON.parse(before);
-  obj['http.proxy'] = PROXY;
-  fs.writeFileSync(userSettings, JSON.stringify(obj, null, '\t') + '\n');
+  fs.writeFileSync(path.join(s.markers, 'setting-request.json'), JSON.stringify({ section: 'http', key: 'proxy', value: PROXY }));
+  await runCommand(s.page, 'E2E: Apply Setting Request');
   const changedAt = Date.now();
-  s.log(`wrote "http.proxy": ${JSON.stringify(PROXY)} to ${userSettings}`);
-  // VS Code must have reloaded the file too, or no restart can give gopls the proxy. code-server's
-  // watcher of the user settings file has been seen to miss a write made right after startup; a
-  // user then saves again, and so does the test (once). The stand-in reports VS Code's value.
-  const vscodeHas = () => s.configMarker()?.httpProxy === PROXY;
-  try {
-    await waitFor('VS Code to load the new http.proxy (the stand-in reports configuration changes)', vscodeHas, { timeoutMs: 10000, intervalMs: 250 });
-  } catch {
-    s.log('VS Code did not reload the user settings file within 10 s (code-server file watcher); saving it again');
-    fs.writeFileSync(userSettings, JSON.stringify(obj, null, '\t') + '\n');
-    await waitFor('VS Code to load the new http.proxy after the second save', vscodeHas, { timeoutMs: 20000, intervalMs: 250 });
-  }
-  s.log(`VS Code has http.proxy ${((Date.now() - changedAt) / 1000).toFixed(1)}s after the write`);
+  await waitFor('VS Code to have the new http.proxy (the stand-in reports configuration changes)',
+    () => s.configMarker()?.httpProxy === PROXY, { timeoutMs: 20000, intervalMs: 250 });
+  await waitFor('VS Code to write http.proxy into the user settings file', () => {
+    const t = fs.readFileSync(userSettings, 'utf8');
+    return t !== before && t.includes(PROXY);
+  }, { timeoutMs: 20000, intervalMs: 250 });
+  s.log(`"http.proxy": ${JSON.stringify(PROXY)} set through VS Code's configuration API; ${userSettings} written ${((Date.now() - changedAt) / 1000).toFixed(1)}s later`);
 
   // 3. The finding, located on the http.proxy line of the user settings.
   await openProblems(s.page);

@@ -332,6 +332,17 @@ async function activate(context) {
   // go.toolsEnvVars change restarts gopls; an http.proxy change does NOT ("TODO: Should we check
   // http.proxy too?"), so the running gopls keeps the HTTP(S)_PROXY it started with until it is
   // restarted (scenario stale-gopls relies on this).
+  // TEST HOOK: a user changing a user setting in the Settings UI. The test writes
+  // $GED_E2E_MARKERS/setting-request.json {section, key, value} and runs "E2E: Apply Setting
+  // Request"; VS Code writes the user settings file itself and updates its configuration at once
+  // (an external write of the file depends on code-server's file watcher, which was seen to miss
+  // writes on a busy machine).
+  context.subscriptions.push(vscode.commands.registerCommand('gedE2E.applySettingRequest', async () => {
+    const req = JSON.parse(fs.readFileSync(path.join(markersDir, 'setting-request.json'), 'utf8'));
+    await vscode.workspace.getConfiguration(req.section).update(req.key, req.value, vscode.ConfigurationTarget.Global);
+    logLine('info', `applied setting request ${req.section}.${req.key}`);
+    writeConfigMarker('setting request');
+  }));
   writeConfigMarker('activation');
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration(async (e) => {
     if (e.affectsConfiguration('http.proxy')) writeConfigMarker('change');
