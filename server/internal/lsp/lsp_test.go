@@ -76,6 +76,12 @@ type client struct {
 	diags  map[string][]diag // by uri
 	status []lsp.StatusParams
 	change chan struct{}
+	// raw keeps the last params of each publishDiagnostics (by uri) and of the last status, as
+	// sent; published counts publishDiagnostics notifications.
+	rawDiags  map[string]json.RawMessage
+	rawStatus json.RawMessage
+	published int
+	lastMsg   time.Time
 }
 
 func (c *client) Handle(_ context.Context, _ *jsonrpc2.Conn, req *jsonrpc2.Request) {
@@ -91,13 +97,17 @@ func (c *client) Handle(_ context.Context, _ *jsonrpc2.Conn, req *jsonrpc2.Reque
 			c.t.Errorf("publishDiagnostics: %v", err)
 		}
 		c.diags[p.URI] = p.Diagnostics
+		c.rawDiags[p.URI] = append(json.RawMessage(nil), *req.Params...)
+		c.published++
 	case lsp.MethodStatus:
 		var p lsp.StatusParams
 		if err := json.Unmarshal(*req.Params, &p); err != nil {
 			c.t.Errorf("status: %v", err)
 		}
 		c.status = append(c.status, p)
+		c.rawStatus = append(json.RawMessage(nil), *req.Params...)
 	}
+	c.lastMsg = time.Now()
 	select {
 	case c.change <- struct{}{}:
 	default:
@@ -118,7 +128,8 @@ func start(t *testing.T, env map[string]string, state lsp.EditorState) *client {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &client{t: t, cmd: cmd, stderr: &strings.Builder{}, diags: map[string][]diag{}, change: make(chan struct{}, 1)}
+	c := &client{t: t, cmd: cmd, stderr: &strings.Builder{}, diags: map[string][]diag{}, change: make(chan struct{}, 1),
+		rawDiags: map[string]json.RawMessage{}}
 	var errMu sync.Mutex
 	cmd.Stderr = writerFunc(func(p []byte) (int, error) {
 		errMu.Lock()
@@ -244,7 +255,13 @@ func newWorkspace(t *testing.T, fixture string) *workspace {
 		goenv: filepath.Join(dir, "home", ".config", "go", "env")}
 	copyDir(t, filepath.Join(root, "checks", fixture), dir)
 	w.settings = filepath.Join(w.folder, ".vscode", "settings.json")
-	if err := os.MkdirAll(filepath.Dir(w.goenv), 0o755); err != nil {
+	// Telemetry off in the test's config dir: a real go run (go env -w) would otherwise start an
+	// x/telemetry child that may write there while the test's temp dir is being removed.
+	mode := filepath.Join(filepath.Dir(w.goenv), "telemetry", "mode")
+	if err := os.MkdirAll(filepath.Dir(mode), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(mode, []byte("off"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	w.env = map[string]string{
