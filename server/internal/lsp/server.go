@@ -434,7 +434,7 @@ func (s *Server) loop() {
 		for _, ch := range wake {
 			close(ch)
 		}
-		s.watch.Set(s.world.Paths())
+		s.watchFiles()
 	}
 }
 

@@ -25,6 +25,25 @@ type World struct {
 type fileResult struct {
 	data []byte
 	err  error
+	// stamp is the file as it was when read from disk (zero for overlays): ChangedSinceRead
+	// compares it with the file now.
+	stamp fileStamp
+	disk  bool
+}
+
+// fileStamp identifies a version of a file cheaply.
+type fileStamp struct {
+	exists bool
+	size   int64
+	mod    int64 // UnixNano
+}
+
+func stampOf(path string) fileStamp {
+	st, err := os.Stat(path)
+	if err != nil {
+		return fileStamp{}
+	}
+	return fileStamp{exists: true, size: st.Size(), mod: st.ModTime().UnixNano()}
 }
 
 // NewWorld returns a World with empty caches.
@@ -81,15 +100,41 @@ func (w *World) ReadFile(path string) ([]byte, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if data, ok := w.overlays[path]; ok {
-		w.files[path] = fileResult{data, nil} // recorded so the path is watched
+		w.files[path] = fileResult{data: data} // recorded so the path is watched
 		return data, nil
 	}
 	if r, ok := w.files[path]; ok {
 		return r.data, r.err
 	}
+	before := stampOf(path)
 	data, err := readLimited(path)
-	w.files[path] = fileResult{data, err}
+	// A file written while it was read has two stamps: keep the earlier one, so that the
+	// difference shows up in ChangedSinceRead.
+	w.files[path] = fileResult{data: data, err: err, stamp: before, disk: true}
 	return data, err
+}
+
+// ChangedSinceRead lists the cached files read from disk whose size, time or existence differ
+// from when they were read. A watcher set up after a read cannot report what happened in
+// between; the language server asks this right after setting up its watches.
+func (w *World) ChangedSinceRead() []string {
+	w.mu.Lock()
+	paths := make([]string, 0, len(w.files))
+	stamps := make([]fileStamp, 0, len(w.files))
+	for p, r := range w.files {
+		if r.disk {
+			paths = append(paths, p)
+			stamps = append(stamps, r.stamp)
+		}
+	}
+	w.mu.Unlock()
+	var out []string
+	for i, p := range paths {
+		if stampOf(p) != stamps[i] {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func readLimited(path string) ([]byte, error) {
