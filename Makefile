@@ -2,7 +2,7 @@
 GO ?= go
 FUZZTIME ?= 10s
 
-.PHONY: test vet unit race fuzz fuzz-long build doctor ext vsix vsix-linux-x64 e2e
+.PHONY: test vet unit race fuzz fuzz-long build doctor ext vsix vsix-linux-x64 e2e bench
 
 # Everything CI checks: formatting, vet, every Go test (including the differential test against
 # the real go command, the golden workspaces and the language server over stdio), a short run of
@@ -57,3 +57,10 @@ vsix-linux-x64:
 # test-only vscode-go stand-in, and runs the scenarios (screenshots in test/.work/e2e/artifacts).
 e2e:
 	bash test/e2e/run.sh
+
+# Performance figures, measured on this machine, into docs/PERFORMANCE.md (not part of `make test`):
+# check vs `go env -json` side by side, language-server latency and memory, VSIX sizes, the e2e
+# status-bar timing, and the Go benchmarks. Packages every VSIX and runs the e2e status-bar
+# scenario (minutes); BENCH_SKIP_VSIX=1 / BENCH_SKIP_E2E=1 skip those. See scripts/bench.sh.
+bench:
+	GO=$(GO) bash scripts/bench.sh

@@ -20,7 +20,8 @@ const readInput = (f) => fs.readFileSync(path.join(INPUTS, f), 'utf8');
 const PROBE_PROXY = 'http://127.0.0.1:9';
 
 const SESSIONS = {
-  status: { workspace: 'status', userSettings: {}, goenv: '' },
+  // timings: record when the status item first shows text (make bench reads timings.json).
+  status: { workspace: 'status', userSettings: {}, goenv: '', timings: true },
   override: {
     workspace: 'override',
     userSettings: JSON.parse(readInput('override.user-settings.json')),
@@ -56,6 +57,7 @@ async function scenarioStatusBar(s) {
     return t && t.includes('goproxy.example.test,direct') ? t : null;
   }, { timeoutMs: 120000, intervalMs: 500 });
   s.log(`status bar text: ${JSON.stringify(text)}`);
+  const texts = await s.page.evaluate(() => window.__gedStatusTexts || []);
   await s.shot('status-bar');
   const tooltipTarget = s.page.locator(`[id="${STATUS_ID}"]`);
   await tooltipTarget.hover();
@@ -74,6 +76,56 @@ async function scenarioStatusBar(s) {
     if (want !== got) mismatch(s, `the status tooltip counts ${got} but the CLI reports ${want} (${cli.map((f) => f.check).join(', ')}) for the same workspace, user settings and shell environment`);
     else s.log(`status tooltip counts equal the CLI's: ${got}`);
   }
+  await writeTimings(s, texts);
+}
+
+// For make bench (docs/PERFORMANCE.md): from the start of the workbench load to the status item's
+// first text (the starting spinner) and to its first result, and from the extension host's
+// activation of the extension (its log line) to that result. Epoch milliseconds; Node, Chromium
+// and code-server share this machine's clock.
+async function writeTimings(s, texts) {
+  const item = texts[0];
+  const result = texts.find((t) => !t.spinning);
+  const ms = (a, b) => (a && b ? b - a : null);
+  // The extension host logs "ExtensionService#_doActivateExtension <id>" right before it calls
+  // activate(). (The extension's own "activated" line carries the time its output channel wrote
+  // it, which can be seconds later, so it is not used.)
+  let activatedAt = null;
+  let activatedSource = '';
+  for (let tries = 0; activatedAt === null && tries < 10; tries++) { // the log is written in batches
+    if (tries > 0) await sleep(500);
+    for (const f of listFiles(path.join(s.data, 'logs')).filter((f) => /exthost\.log$/.test(f))) {
+      const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}) .*_doActivateExtension go-env-doctor\.go-env-doctor\b/m.exec(fs.readFileSync(f, 'utf8'));
+      if (m) {
+        activatedAt = new Date(`${m[1]}T${m[2]}`).getTime(); // local time, as the log writes it
+        activatedSource = path.basename(f);
+        break;
+      }
+    }
+  }
+  // The server stamps its own log lines (same clock): when `go-env-doctor lsp` started.
+  let serverStartedAt = null;
+  for (const f of listFiles(path.join(s.data, 'logs')).filter((f) => /Go Env Doctor\.log$/.test(f))) {
+    const m = /^(\d{4}-\d\d-\d\d) .*\[server\] (\d\d:\d\d:\d\d\.\d{3}) go-env-doctor \S+ language server started/m.exec(fs.readFileSync(f, 'utf8'));
+    if (m) serverStartedAt = new Date(`${m[1]}T${m[2]}`).getTime();
+  }
+  const t = {
+    scenario: 'status-bar',
+    workbenchLoadStartedAt: s.workbenchStartedAt,
+    firstItemAt: item?.at ?? null, firstItemText: item?.text ?? '',
+    firstStatusAt: result?.at ?? null, firstStatusText: result?.text ?? '',
+    activatedAt, activatedSource, serverStartedAt,
+    codeServerReadyMs: s.codeServerReadyMs,
+    workbenchRenderedMs: s.workbenchRenderedMs,
+    workbenchToFirstItemMs: ms(s.workbenchStartedAt, item?.at),
+    workbenchToFirstStatusMs: ms(s.workbenchStartedAt, result?.at),
+    activatedToFirstStatusMs: ms(activatedAt, result?.at),
+    activatedToServerStartMs: ms(activatedAt, serverStartedAt),
+    serverStartToFirstStatusMs: ms(serverStartedAt, result?.at),
+    texts,
+  };
+  fs.writeFileSync(path.join(ARTIFACTS, 'timings.json'), JSON.stringify(t, null, 2) + '\n');
+  s.log(`timings: workbench load → status item ${t.workbenchToFirstItemMs} ms, → first result ${t.workbenchToFirstStatusMs} ms; activation → first result ${t.activatedToFirstStatusMs} ms`);
 }
 
 async function scenarioQuickFix(s) {
@@ -769,13 +821,34 @@ class Session {
     this.cs = new CodeServer({ extensionsDir: this.extensionsDir, userDataDir: this.data, folder: this.ws, env: this.env, log: this.logFile });
     const t = Date.now();
     await this.cs.start();
+    this.codeServerReadyMs = Date.now() - t;
     this.log(`code-server pid ${this.cs.pid} on ${this.cs.url} (ready in ${((Date.now() - t) / 1000).toFixed(1)}s)`);
     this.context = await this.browser.newContext({ viewport: { width: 1440, height: 900 } });
     this.page = await this.context.newPage();
+    if (this.def.timings) {
+      // Before any page script: note each new text of the Go Env Doctor status item, until it
+      // first shows something other than the starting spinner.
+      await this.page.addInitScript((id) => {
+        window.__gedStatusTexts = [];
+        const seen = window.__gedStatusTexts;
+        const obs = new MutationObserver(() => {
+          const el = document.getElementById(id);
+          const text = el ? (el.textContent || '').trim() : '';
+          if (!text) return;
+          const spinning = !!el.querySelector('.codicon-modifier-spin');
+          const last = seen[seen.length - 1];
+          if (!last || last.text !== text || last.spinning !== spinning) seen.push({ at: Date.now(), text, spinning });
+          if (!spinning) obs.disconnect();
+        });
+        obs.observe(document, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class'] });
+      }, STATUS_ID);
+    }
     this.page.on('pageerror', (e) => fs.appendFileSync(path.join(this.dir, 'browser-console.log'), `pageerror: ${e.message}\n`));
     this.page.on('console', (m) => fs.appendFileSync(path.join(this.dir, 'browser-console.log'), `${m.type()}: ${m.text()}\n`));
     const t2 = Date.now();
+    this.workbenchStartedAt = t2;
     await openWorkbench(this.page, this.cs.url);
+    this.workbenchRenderedMs = Date.now() - t2;
     this.log(`workbench loaded in ${((Date.now() - t2) / 1000).toFixed(1)}s`);
     await this.shot('workbench');
   }

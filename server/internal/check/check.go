@@ -5,7 +5,12 @@
 package check
 
 import (
+	"fmt"
+	"runtime"
+	"runtime/debug"
 	"sort"
+	"sync"
+	"sync/atomic"
 )
 
 // Severity of a finding.
@@ -62,10 +67,45 @@ func DocsURL(id string) string {
 }
 
 // Run runs checks and returns their findings, most severe first, then by id and location.
+//
+// The checks run concurrently (they only read the workspace); the result is the same as one
+// after the other. A check that panics panics Run, in the caller's goroutine.
 func Run(ws *Workspace, checks []Check) []Finding {
+	per := make([][]Finding, len(checks))
+	workers := min(runtime.GOMAXPROCS(0), len(checks))
+	if workers <= 1 {
+		for i, c := range checks {
+			per[i] = c.Run(ws)
+		}
+	} else {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		var panicked atomic.Pointer[string]
+		for range workers {
+			wg.Go(func() {
+				defer func() {
+					if r := recover(); r != nil {
+						msg := fmt.Sprintf("%v\n%s", r, debug.Stack())
+						panicked.CompareAndSwap(nil, &msg)
+					}
+				}()
+				for {
+					i := int(next.Add(1) - 1)
+					if i >= len(checks) {
+						return
+					}
+					per[i] = checks[i].Run(ws)
+				}
+			})
+		}
+		wg.Wait()
+		if p := panicked.Load(); p != nil {
+			panic("a check panicked: " + *p)
+		}
+	}
 	var out []Finding
-	for _, c := range checks {
-		for _, f := range c.Run(ws) {
+	for i, c := range checks {
+		for _, f := range per[i] {
 			if f.Check == "" {
 				f.Check = c.ID
 			}

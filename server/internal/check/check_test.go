@@ -1,6 +1,9 @@
 package check
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestRunOrdersAndFillsDefaults(t *testing.T) {
 	checks := []Check{
@@ -43,4 +46,33 @@ func TestGoEnvCommandQuotes(t *testing.T) {
 			t.Errorf("GoEnvCommand(%+v) = %s; want %s", tc.c, got, tc.want)
 		}
 	}
+}
+
+// Run's result does not depend on the checks running concurrently: the order is the catalog's
+// and a panicking check panics the caller.
+func TestRunConcurrentOrderAndPanic(t *testing.T) {
+	var checks []Check
+	for i := 0; i < 40; i++ {
+		id := string(rune('a'+i/26)) + string(rune('a'+i%26))
+		checks = append(checks, Check{ID: id, Severity: Info, Run: func(*Workspace) []Finding {
+			return []Finding{{Message: id + "1", Folder: "/f"}, {Message: id + "2", Folder: "/f"}}
+		}})
+	}
+	got := Run(&Workspace{}, checks)
+	if len(got) != 80 {
+		t.Fatalf("%d findings", len(got))
+	}
+	for i, f := range got {
+		if want := checks[i/2].ID + string(rune('1'+i%2)); f.Message != want {
+			t.Fatalf("finding %d = %q, want %q", i, f.Message, want)
+		}
+	}
+	checks[7].Run = func(*Workspace) []Finding { panic("boom") }
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(r.(string), "boom") {
+			t.Errorf("recovered %v", r)
+		}
+	}()
+	Run(&Workspace{}, checks)
+	t.Error("Run did not panic")
 }

@@ -1,6 +1,8 @@
 package check
 
 import (
+	"slices"
+
 	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
 )
 
@@ -21,7 +23,25 @@ func (u ValueUse) ContextIDs() []string { return IDs(u.Contexts) }
 // Uses groups every context's effective value of name by (folder, value, where it is set), in
 // context order. Checks on values report once per group, so one bad line is one finding that
 // lists every context it affects.
+//
+// The groups are computed once per variable and workspace (checks ask for the same ones many
+// times); each call returns its own copy, which the caller may change.
 func (ws *Workspace) Uses(name string) []ValueUse {
+	return ws.cachedUses(&ws.uses, name, ws.groupUses)
+}
+
+// cachedUses returns a copy of (*cache)[name], computing it with compute the first time.
+func (ws *Workspace) cachedUses(cache *map[string][]ValueUse, name string, compute func(string) []ValueUse) []ValueUse {
+	cached := memo(&ws.mu, cache, name, func() []ValueUse { return compute(name) })
+	out := make([]ValueUse, len(cached))
+	for i, u := range cached {
+		u.Contexts = slices.Clone(u.Contexts)
+		out[i] = u
+	}
+	return out
+}
+
+func (ws *Workspace) groupUses(name string) []ValueUse {
 	var out []ValueUse
 	idx := map[string]int{}
 	for _, c := range ws.Contexts {
@@ -44,6 +64,10 @@ func (ws *Workspace) Uses(name string) []ValueUse {
 // UsesAcrossFolders is Uses, but one group per (value, where) for the whole workspace: a value
 // from the shared go/env file or user settings is reported once, not once per folder.
 func (ws *Workspace) UsesAcrossFolders(name string) []ValueUse {
+	return ws.cachedUses(&ws.usesAcross, name, ws.groupUsesAcrossFolders)
+}
+
+func (ws *Workspace) groupUsesAcrossFolders(name string) []ValueUse {
 	var out []ValueUse
 	idx := map[string]int{}
 	for _, u := range ws.Uses(name) {

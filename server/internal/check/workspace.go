@@ -3,6 +3,7 @@ package check
 import (
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/goenv"
@@ -24,8 +25,36 @@ type Workspace struct {
 	// Probes are network probes that were run, one per probed context; none without --probe.
 	Probes []*Probe
 
+	// Caches, shared by the checks (which Run runs concurrently): Input and Contexts must not
+	// change once a check has run.
+	mu         sync.Mutex
 	goenvFiles map[string]*goenv.File
 	goMods     map[string]*GoMod
+	uses       map[string][]ValueUse
+	usesAcross map[string][]ValueUse
+	byID       map[[2]string]*model.Context
+}
+
+// memo returns (*m)[k], computing it with f the first time. f runs without the lock (it may
+// use other caches); if two callers compute it at once, both get the value stored first.
+func memo[K comparable, V any](mu *sync.Mutex, m *map[K]V, k K, f func() V) V {
+	mu.Lock()
+	v, ok := (*m)[k]
+	mu.Unlock()
+	if ok {
+		return v
+	}
+	v = f()
+	mu.Lock()
+	defer mu.Unlock()
+	if old, ok := (*m)[k]; ok {
+		return old
+	}
+	if *m == nil {
+		*m = map[K]V{}
+	}
+	(*m)[k] = v
+	return v
 }
 
 // World is the file access checks need: resolution's, plus whether a directory exists.
@@ -83,12 +112,19 @@ func (ws *Workspace) FolderContexts(folder string) []*model.Context {
 
 // Context returns the context with id in folder, or nil.
 func (ws *Workspace) Context(folder, id string) *model.Context {
-	for _, c := range ws.Contexts {
-		if c.Folder == folder && c.ID == id {
-			return c
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	if ws.byID == nil {
+		// Built once: checks look contexts up thousands of times in a large workspace.
+		ws.byID = make(map[[2]string]*model.Context, len(ws.Contexts))
+		for _, c := range ws.Contexts {
+			k := [2]string{c.Folder, c.ID}
+			if _, dup := ws.byID[k]; !dup {
+				ws.byID[k] = c
+			}
 		}
 	}
-	return nil
+	return ws.byID[[2]string{folder, id}]
 }
 
 // Settings returns every settings object that exists, lowest scope first: user, remote,
@@ -140,18 +176,12 @@ func (ws *Workspace) GoEnvFile(path string) *goenv.File {
 	if path == "" {
 		return nil
 	}
-	if ws.goenvFiles == nil {
-		ws.goenvFiles = map[string]*goenv.File{}
-	}
-	if f, ok := ws.goenvFiles[path]; ok {
-		return f
-	}
-	var f *goenv.File
-	if data, err := ws.ReadFile(path); err == nil {
-		f = goenv.Parse(path, data)
-	}
-	ws.goenvFiles[path] = f
-	return f
+	return memo(&ws.mu, &ws.goenvFiles, path, func() *goenv.File {
+		if data, err := ws.ReadFile(path); err == nil {
+			return goenv.Parse(path, data)
+		}
+		return nil
+	})
 }
 
 // GoEnvFiles returns the distinct user go/env files the contexts read, with the contexts that
@@ -191,23 +221,17 @@ type GoMod struct {
 // GoMod returns the go.mod at the root of folder (nil when absent or unparsable: the go
 // command reports those itself).
 func (ws *Workspace) GoMod(folder string) *GoMod {
-	if ws.goMods == nil {
-		ws.goMods = map[string]*GoMod{}
-	}
-	if m, ok := ws.goMods[folder]; ok {
-		return m
-	}
-	var m *GoMod
-	p := filepath.Join(folder, "go.mod")
-	if data, err := ws.ReadFile(p); err == nil {
-		// Parse, not ParseLax: ParseLax drops replace, toolchain and exclude lines, which
-		// checks need. A go.mod the go command rejects is its own, louder error.
-		if f, err := modfile.Parse(p, data, nil); err == nil {
-			m = &GoMod{Path: p, Data: data, File: f}
+	return memo(&ws.mu, &ws.goMods, folder, func() *GoMod {
+		p := filepath.Join(folder, "go.mod")
+		if data, err := ws.ReadFile(p); err == nil {
+			// Parse, not ParseLax: ParseLax drops replace, toolchain and exclude lines, which
+			// checks need. A go.mod the go command rejects is its own, louder error.
+			if f, err := modfile.Parse(p, data, nil); err == nil {
+				return &GoMod{Path: p, Data: data, File: f}
+			}
 		}
-	}
-	ws.goMods[folder] = m
-	return m
+		return nil
+	})
 }
 
 // GoVersion returns the version of the Go installation at goroot ("go1.26.8"), read from its

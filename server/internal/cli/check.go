@@ -1,12 +1,15 @@
 package cli
 
 import (
+	"bufio"
 	"flag"
 	"fmt"
 	"io"
 	"net/url"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/catalog"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
@@ -55,6 +58,11 @@ func runCheck(args []string, io IO) (int, error) {
 	for i := range findings {
 		findings[i] = report.RedactFinding(findings[i])
 	}
+	color := useColor(io)
+	// Buffered: a report of hundreds of findings is thousands of small writes.
+	out := bufio.NewWriter(io.Stdout)
+	defer out.Flush()
+	io.Stdout = out
 	switch c.format {
 	case "json":
 		err = writeJSON(io.Stdout, checkJSON{Version: 1, Findings: nonNil(findings), Contexts: contextList(ctxs), Problems: jsonProblems(problems)})
@@ -66,7 +74,7 @@ func runCheck(args []string, io IO) (int, error) {
 		for _, p := range problems {
 			fmt.Fprintln(io.Stderr, "warning:", redact.Text(p.String()))
 		}
-		writeCheckText(io.Stdout, findings, ctxs, useColor(io))
+		writeCheckText(io.Stdout, findings, ctxs, color)
 	}
 	if err != nil {
 		return ExitUsage, err
@@ -231,18 +239,34 @@ func fileURI(p string) string {
 // that, indenting continuation lines; words longer than a line (URLs, paths) stay whole.
 func wrap(text string, width int, indent string) string {
 	var b strings.Builder
+	b.Grow(len(text) + len(text)/50*(len(indent)+1))
 	col, limit := 0, width
-	for i, word := range strings.Fields(text) {
-		n := len([]rune(word))
-		if i > 0 {
+	first := true
+	// The words of text as strings.Fields splits them, without allocating the list.
+	for rest := text; ; {
+		start := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsSpace(r) })
+		if start < 0 {
+			break
+		}
+		rest = rest[start:]
+		end := strings.IndexFunc(rest, unicode.IsSpace)
+		if end < 0 {
+			end = len(rest)
+		}
+		word := rest[:end]
+		rest = rest[end:]
+		n := utf8.RuneCountInString(word)
+		if !first {
 			if col+1+n > limit {
-				b.WriteString("\n" + indent)
+				b.WriteByte('\n')
+				b.WriteString(indent)
 				col, limit = 0, 100-len(indent)
 			} else {
 				b.WriteByte(' ')
 				col++
 			}
 		}
+		first = false
 		b.WriteString(word)
 		col += n
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -42,13 +43,16 @@ func runExplain(args []string, io IO) error {
 			fmt.Fprintln(io.Stderr, "warning:", redact.Text(p.String()))
 		}
 	}
+	color := useColor(io)
+	out := bufio.NewWriter(io.Stdout)
+	defer out.Flush()
 	switch c.format {
 	case "json":
-		return writeJSON(io.Stdout, explainJSON(l, ctxs, vars))
+		return writeJSON(out, explainJSON(l, ctxs, vars))
 	case "markdown":
-		report.ExplainMarkdown(io.Stdout, ctxs, vars, problemTexts(l.Problems))
+		report.ExplainMarkdown(out, ctxs, vars, problemTexts(l.Problems))
 	default:
-		writeExplainText(io.Stdout, l, ctxs, vars, useColor(io))
+		writeExplainText(out, l, ctxs, vars, color)
 	}
 	return nil
 }

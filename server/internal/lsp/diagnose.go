@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -299,28 +300,49 @@ func (s *Server) publish(snap *snapshot) {
 			})
 		}
 	}
-	s.mu.Lock()
-	var clear []uri.URI
-	for u := range s.published {
-		if _, ok := byURI[u]; !ok {
-			clear = append(clear, u)
-		}
-	}
-	s.published = map[uri.URI]bool{}
-	for u := range byURI {
-		s.published[u] = true
-	}
-	s.mu.Unlock()
-	for _, u := range clear {
-		s.sendDiagnostics(u, []protocol.Diagnostic{})
-	}
+	// Only what changed goes out: a file whose diagnostics are the ones last sent is skipped
+	// (in a large workspace most are, after a settings change), so the client ends up with
+	// exactly what a full publish would give it.
 	keys := make([]string, 0, len(byURI))
 	for u := range byURI {
 		keys = append(keys, string(u))
 	}
 	slices.Sort(keys)
+	encoded := make(map[uri.URI][]byte, len(keys))
 	for _, k := range keys {
-		s.sendDiagnostics(uri.URI(k), byURI[uri.URI(k)])
+		u := uri.URI(k)
+		b, err := protocol.Marshal(protocol.PublishDiagnosticsParams{URI: u, Diagnostics: byURI[u]})
+		if err != nil {
+			s.opts.Logf("encode diagnostics: %v", err)
+			continue
+		}
+		encoded[u] = b
+	}
+	s.mu.Lock()
+	var clear []uri.URI
+	for u := range s.published {
+		if _, ok := byURI[u]; !ok {
+			clear = append(clear, u)
+			delete(s.published, u)
+		}
+	}
+	var send []uri.URI
+	for _, k := range keys {
+		u := uri.URI(k)
+		if b, ok := encoded[u]; ok {
+			if sum := sha256.Sum256(b); s.published[u] != sum {
+				s.published[u] = sum
+				send = append(send, u)
+			}
+		}
+	}
+	s.mu.Unlock()
+	slices.Sort(clear)
+	for _, u := range clear {
+		s.sendDiagnostics(u, []protocol.Diagnostic{})
+	}
+	for _, u := range send {
+		s.notify("textDocument/publishDiagnostics", json.RawMessage(encoded[u]))
 	}
 	s.notify(MethodStatus, snap.status)
 }

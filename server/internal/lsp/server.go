@@ -10,6 +10,7 @@ package lsp
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -35,11 +36,14 @@ import (
 
 // Options configure a server; zero values take defaults.
 type Options struct {
-	Version  string
-	GOOS     string                   // default runtime.GOOS
-	Logf     func(string, ...any)     // default: discard
-	Environ  func() map[string]string // the host env until the editor sends one (default: this process's)
-	Debounce time.Duration            // quiet time after a change before diagnosing (default 30ms)
+	Version string
+	GOOS    string                   // default runtime.GOOS
+	Logf    func(string, ...any)     // default: discard
+	Environ func() map[string]string // the host env until the editor sends one (default: this process's)
+	// Debounce is the quiet time after a buffer edit or a file change before diagnosing
+	// (default 30ms). Editor-state changes are diagnosed at once: the extension already
+	// debounces them, and a settings change should reach the status bar without delay.
+	Debounce time.Duration
 	Watch    watch.Options
 	Now      func() time.Time // for tests
 	Procs    procenv.Reader   // reads running processes (tests point it at a fixture /proc)
@@ -61,8 +65,8 @@ type Server struct {
 	haveState   bool
 	initFolders []FolderRef
 	snap        *snapshot
-	published   map[uri.URI]bool
-	open        map[string]bool // paths with an editor overlay
+	published   map[uri.URI][sha256.Size]byte // hash of the diagnostics last sent per file, to send only changes
+	open        map[string]bool               // paths with an editor overlay
 	shutdown    bool
 
 	probes    map[string]*storedProbe       // by probeKey: the last probe of each download environment
@@ -73,7 +77,8 @@ type Server struct {
 	procs   []procenv.Proc // the last process table scan (processList)
 	procsAt time.Time
 
-	kick      chan struct{}
+	kick      chan struct{} // a change to diagnose after the debounce
+	kickNow   chan struct{} // a change to diagnose at once
 	done      chan struct{}
 	connected chan struct{}   // closed once conn is set: the read loop may deliver a message before
 	diagGen   int             // bumped per diagnosis request
@@ -119,9 +124,9 @@ func New(opts Options) *Server {
 	if opts.ProbeRun == nil {
 		opts.ProbeRun = defaultProbeRun
 	}
-	s := &Server{opts: opts, world: system.NewWorld(), published: map[uri.URI]bool{}, open: map[string]bool{},
+	s := &Server{opts: opts, world: system.NewWorld(), published: map[uri.URI][sha256.Size]byte{}, open: map[string]bool{},
 		probes: map[string]*storedProbe{}, cancels: map[string]context.CancelFunc{}, checkByID: map[string]check.Check{},
-		kick: make(chan struct{}, 1), done: make(chan struct{}), connected: make(chan struct{})}
+		kick: make(chan struct{}, 1), kickNow: make(chan struct{}, 1), done: make(chan struct{}), connected: make(chan struct{})}
 	wo := opts.Watch
 	if wo.Logf == nil {
 		wo.Logf = opts.Logf
@@ -285,6 +290,11 @@ func (s *Server) dispatch(ctx context.Context, req *jsonrpc2.Request) (any, erro
 		return nil, nil
 	case MethodRecheck:
 		s.world.ForgetAll()
+		s.mu.Lock()
+		for u := range s.published {
+			s.published[u] = [sha256.Size]byte{} // send every file's diagnostics again, changed or not
+		}
+		s.mu.Unlock()
 		s.schedule()
 		s.waitFresh(ctx)
 		s.mu.Lock()
@@ -336,7 +346,7 @@ func (s *Server) setState(st EditorState) {
 	s.state = st
 	s.haveState = true
 	s.mu.Unlock()
-	s.schedule()
+	s.scheduleNow()
 }
 
 func (s *Server) setOverlay(u uri.URI, data []byte) {
@@ -373,6 +383,17 @@ func (s *Server) schedule() {
 	}
 }
 
+// scheduleNow asks the loop for a diagnosis without the debounce (editor-state changes).
+func (s *Server) scheduleNow() {
+	s.mu.Lock()
+	s.diagGen++
+	s.mu.Unlock()
+	select {
+	case s.kickNow <- struct{}{}:
+	default:
+	}
+}
+
 // waitFresh blocks until every change scheduled so far is diagnosed (bounded), so a code
 // action or a report never answers from a state older than the request.
 func (s *Server) waitFresh(ctx context.Context) {
@@ -393,27 +414,57 @@ func (s *Server) waitFresh(ctx context.Context) {
 	}
 }
 
+// idleTrim is how long the server waits without a diagnosis before returning freed memory to
+// the system.
+const idleTrim = time.Second
+
 // loop diagnoses after changes settle, one diagnosis at a time.
 func (s *Server) loop() {
+	var trim <-chan time.Time // armed after each diagnosis
 	for {
+		now := false
 		select {
 		case <-s.done:
 			return
 		case <-s.kick:
+		case <-s.kickNow:
+			now = true
+		case <-trim:
+			// Idle since the last diagnosis: give the memory it used back to the system, so
+			// a sidecar that sits in the background for hours stays small.
+			trim = nil
+			debug.FreeOSMemory()
+			continue
 		}
-		// Debounce: more changes during the quiet time join this diagnosis.
-		t := time.NewTimer(s.opts.Debounce)
-	settle:
-		for {
-			select {
-			case <-s.kick:
-				t.Reset(s.opts.Debounce)
-			case <-t.C:
-				break settle
-			case <-s.done:
-				t.Stop()
-				return
+		if !now {
+			// Debounce: more changes during the quiet time join this diagnosis; an
+			// editor-state change ends the wait.
+			t := time.NewTimer(s.opts.Debounce)
+		settle:
+			for {
+				select {
+				case <-s.kick:
+					t.Reset(s.opts.Debounce)
+				case <-s.kickNow:
+					t.Stop()
+					break settle
+				case <-t.C:
+					break settle
+				case <-s.done:
+					t.Stop()
+					return
+				}
 			}
+		}
+		// This diagnosis reads the state as it is now, so it covers every change scheduled so
+		// far: drop their pending kicks (a change after this point kicks again).
+		select {
+		case <-s.kick:
+		default:
+		}
+		select {
+		case <-s.kickNow:
+		default:
 		}
 		s.mu.Lock()
 		gen, ready := s.diagGen, s.haveState || len(s.initFolders) > 0
@@ -435,6 +486,7 @@ func (s *Server) loop() {
 			close(ch)
 		}
 		s.watchFiles()
+		trim = time.After(idleTrim)
 	}
 }
 

@@ -82,6 +82,9 @@ type resolver struct {
 	hostPlain  *model.Env // before them (what tasks inherit)
 	hostAssume string
 	parsed     map[string]*goenv.File // go/env and go.env files, parsed once per run
+	// folderPaths maps folder names to paths for ${workspaceFolder:name}; built once per run
+	// (subst only reads it).
+	folderPaths map[string]string
 }
 
 func (r *resolver) all() []*model.Context {
