@@ -285,18 +285,22 @@ func ProbeEnv(c *model.Context) probe.Env {
 	return env
 }
 
+// ProbeKey identifies a download environment: the variables that decide the route.
+func ProbeKey(env probe.Env) string {
+	var b strings.Builder
+	for _, name := range ProbeVars {
+		b.WriteString(name + "=" + env[name] + "\x00")
+	}
+	return b.String()
+}
+
 // ProbeGroups groups contexts by their ProbeEnv, in order, so that each distinct route is
 // probed once.
 func ProbeGroups(ctxs []*model.Context) [][]*model.Context {
 	var keys []string
 	groups := map[string][]*model.Context{}
 	for _, c := range ctxs {
-		env := ProbeEnv(c)
-		var b strings.Builder
-		for _, name := range ProbeVars {
-			b.WriteString(name + "=" + env[name] + "\x00")
-		}
-		k := b.String()
+		k := ProbeKey(ProbeEnv(c))
 		if _, ok := groups[k]; !ok {
 			keys = append(keys, k)
 		}

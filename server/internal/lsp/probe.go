@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/sourcegraph/jsonrpc2"
@@ -25,15 +24,6 @@ type storedProbe struct {
 	results    []probe.Result
 	assessment probe.Assessment
 	modules    []probe.ModuleAnswer // the proxies' answers about the folders' requirements
-}
-
-// probeKey identifies a download environment: the variables that decide the route.
-func probeKey(env probe.Env) string {
-	var b strings.Builder
-	for _, name := range check.ProbeVars {
-		b.WriteString(name + "=" + env[name] + "\x00")
-	}
-	return b.String()
 }
 
 // startProbe answers goEnvDoctor/probe from its own goroutine; $/cancelRequest with the same id
@@ -110,7 +100,7 @@ func (s *Server) runProbe(ctx context.Context, p ProbeParams) (ProbeResult, erro
 				}
 			}
 		}
-		out = append(out, done{probeKey(env), &storedProbe{at: s.opts.Now(), plan: plan, results: results, assessment: a, modules: answers}})
+		out = append(out, done{check.ProbeKey(env), &storedProbe{at: s.opts.Now(), plan: plan, results: results, assessment: a, modules: answers}})
 		res.Targets += len(results)
 		for _, r := range results {
 			if !r.OK() && r.Check != "" {
@@ -154,7 +144,7 @@ func (s *Server) attachProbes(ctxs []*model.Context) []*check.Probe {
 	}
 	var out []*check.Probe
 	for _, g := range check.ProbeGroups(ctxs) {
-		if sp := s.probes[probeKey(check.ProbeEnv(g[0]))]; sp != nil {
+		if sp := s.probes[check.ProbeKey(check.ProbeEnv(g[0]))]; sp != nil {
 			results := make([]probe.Result, len(sp.results))
 			copy(results, sp.results)
 			out = append(out, &check.Probe{Contexts: g, Plan: sp.plan, Results: results, Assessment: sp.assessment,

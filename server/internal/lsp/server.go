@@ -69,7 +69,7 @@ type Server struct {
 	open        map[string]bool               // paths with an editor overlay
 	shutdown    bool
 
-	probes    map[string]*storedProbe       // by probeKey: the last probe of each download environment
+	probes    map[string]*storedProbe       // by check.ProbeKey: the last probe of each download environment
 	cancels   map[string]context.CancelFunc // running cancelable requests, by id
 	checkByID map[string]check.Check
 

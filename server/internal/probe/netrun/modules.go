@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -224,8 +223,8 @@ func (mr *moduleRoute) setup() {
 	rt.first = conn
 	rt.mu.Unlock()
 	mr.tr = &http.Transport{
-		DialContext:         mr.dial,
-		DialTLSContext:      mr.dial,
+		DialContext:         rt.dial, // reconnects verify TLS (route.redial): they may carry credentials
+		DialTLSContext:      rt.dial,
 		TLSNextProto:        map[string]func(string, *tls.Conn) http.RoundTripper{}, // HTTP/1.1 only
 		DisableCompression:  true,
 		MaxIdleConnsPerHost: moduleParallel,
@@ -234,52 +233,6 @@ func (mr *moduleRoute) setup() {
 		mr.tr.Proxy = http.ProxyURL(rt.proxy) // absolute URL and Proxy-Authorization, as net/http does
 	}
 	mr.x = &exchanger{client: &http.Client{Transport: mr.tr}}
-}
-
-// dial hands the transport the connection the stages built, then fresh ones.
-func (mr *moduleRoute) dial(ctx context.Context, _, _ string) (net.Conn, error) {
-	rt := mr.rt
-	rt.mu.Lock()
-	c := rt.first
-	rt.first = nil
-	rt.mu.Unlock()
-	if c != nil {
-		return c, nil
-	}
-	return mr.redial(ctx)
-}
-
-// redial builds another connection along the route. Unlike route.redial it verifies every TLS
-// handshake with the context's roots: these connections may carry credentials.
-func (mr *moduleRoute) redial(ctx context.Context) (net.Conn, error) {
-	rt := mr.rt
-	conn, err := dialAddrs(ctx, rt.addrs, rt.hopPort)
-	if err != nil {
-		return nil, err
-	}
-	rt.track(conn)
-	if rt.proxy != nil && rt.proxy.Scheme == "https" {
-		if conn, err = mr.verifiedTLS(ctx, conn, rt.proxy.Hostname()); err != nil {
-			return nil, err
-		}
-	}
-	if rt.proxy != nil && rt.target.Scheme == "https" {
-		c, detail, fail := connect(ctx, conn, rt.proxy, targetAddr(rt.target))
-		if fail != "" {
-			return nil, errors.New(detail)
-		}
-		conn = c
-	}
-	if rt.target.Scheme == "https" {
-		if conn, err = mr.verifiedTLS(ctx, conn, rt.target.Hostname()); err != nil {
-			return nil, err
-		}
-	}
-	return conn, nil
-}
-
-func (mr *moduleRoute) verifiedTLS(ctx context.Context, conn net.Conn, host string) (net.Conn, error) {
-	return verifiedHandshake(ctx, conn, host, mr.s.context)
 }
 
 // verifiedHandshake is a TLS handshake whose chain must verify with roots: what any connection

@@ -122,7 +122,8 @@ func (rt *route) establish() net.Conn {
 }
 
 // redial builds another connection along the same route, without recording stages: the HTTP
-// client needs one when the server closed the first (Connection: close, a redirect).
+// client needs one when the server closed the first (Connection: close, a redirect). Its TLS
+// handshakes must verify with the context's roots: these connections may carry credentials.
 func (rt *route) redial(ctx context.Context) (net.Conn, error) {
 	conn, err := dialAddrs(ctx, rt.addrs, rt.hopPort)
 	if err != nil {
