@@ -405,14 +405,8 @@ async function scenarioStaleGopls(s) {
 
   // 6. The report shows the new gopls's running value, read from its environment, unmarked.
   const frame = await openReport(s);
-  const rep = await waitFor(`the report to show gopls PID ${now.pid} running with HTTPS_PROXY=${PROXY}`, async () => {
-    const m = await reportMatrix(frame);
-    const col = m.vars.indexOf('HTTPS_PROXY');
-    const i = m.rows.findIndex((r) => r.kind === 'intended' && r.head === 'gopls');
-    const obs = i >= 0 ? m.rows[i + 1] : undefined;
-    if (col < 0 || !obs || obs.kind !== 'observed' || !obs.head.includes(`running PID ${now.pid}`)) return null;
-    return { intended: m.rows[i].cells[col], running: obs.cells[col], head: obs.head };
-  }, { timeoutMs: 20000, intervalMs: 500 });
+  const rep = await waitFor(`the report to show gopls PID ${now.pid} running with HTTPS_PROXY=${PROXY}`,
+    () => reportProcessCell(frame, 'gopls', now.pid, 'HTTPS_PROXY'), { timeoutMs: 20000, intervalMs: 500 });
   s.log(`report, gopls HTTPS_PROXY: ${JSON.stringify(rep)}`);
   if (rep.running.text !== PROXY || rep.running.differs || !rep.running.title.includes(`/proc/${now.pid}/environ`)) {
     throw new Error(`the report's running HTTPS_PROXY of gopls: ${JSON.stringify(rep.running)}, want ${PROXY} from /proc/${now.pid}/environ, unmarked`);
@@ -489,14 +483,8 @@ async function scenarioStickyCopy(s) {
 
   // 5. The report: gopls's running GOPROXY is the new one, unmarked.
   const frame = await openReport(s);
-  const rep = await waitFor(`the report to show gopls PID ${now.pid} running with GOPROXY=${STICKY_TWO}`, async () => {
-    const m = await reportMatrix(frame);
-    const col = m.vars.indexOf('GOPROXY');
-    const i = m.rows.findIndex((x) => x.kind === 'intended' && x.head === 'gopls');
-    const obs = i >= 0 ? m.rows[i + 1] : undefined;
-    if (col < 0 || !obs || obs.kind !== 'observed' || !obs.head.includes(`running PID ${now.pid}`)) return null;
-    return { intended: m.rows[i].cells[col], running: obs.cells[col] };
-  }, { timeoutMs: 20000, intervalMs: 500 });
+  const rep = await waitFor(`the report to show gopls PID ${now.pid} running with GOPROXY=${STICKY_TWO}`,
+    () => reportProcessCell(frame, 'gopls', now.pid, 'GOPROXY'), { timeoutMs: 20000, intervalMs: 500 });
   s.log(`report, gopls GOPROXY: ${JSON.stringify(rep)}`);
   if (rep.running.text !== STICKY_TWO || rep.running.differs || rep.intended.text !== STICKY_TWO) {
     throw new Error(`the report's gopls GOPROXY: ${JSON.stringify(rep)}, want ${STICKY_TWO} intended and running`);
@@ -608,6 +596,17 @@ async function openReport(s) {
     }
     return null;
   }, { timeoutMs: 30000, intervalMs: 500 });
+}
+
+// The cells of one variable in the report: the context's intended value and, in the row under
+// it, the value of its running process pid; null until that row is there.
+async function reportProcessCell(frame, context, pid, variable) {
+  const m = await reportMatrix(frame);
+  const col = m.vars.indexOf(variable);
+  const i = m.rows.findIndex((r) => r.kind === 'intended' && r.head === context);
+  const obs = i >= 0 ? m.rows[i + 1] : undefined;
+  if (col < 0 || !obs || obs.kind !== 'observed' || !obs.head.includes(`running PID ${pid}`)) return null;
+  return { intended: m.rows[i].cells[col], running: obs.cells[col], head: obs.head };
 }
 
 // The report's matrix as data: the column names, and per row its kind (the context's intended
