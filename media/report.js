@@ -220,6 +220,7 @@
     const summary = el('div', `summary health-${model.health}`);
     if (model.message) summary.appendChild(el('p', undefined, model.message));
     summary.appendChild(el('p', 'counts', model.countsText));
+    if (model.systemText) summary.appendChild(el('p', 'system', model.systemText));
     children.push(summary);
     const folders = model.folders;
     const uris = folders.map((/** @type {any} */ f) => f.uri);

@@ -37,6 +37,7 @@ export interface ClientParams {
   /** Called for initializationOptions at every (re)start, so a restart sends the current state. */
   editorState: () => EditorState;
   userSettingsFile: string | null;
+  machineSettingsFile: string | null;
   /** Server stderr and the client's own messages. */
   log: vscode.LogOutputChannel;
   /** LSP traffic (goEnvDoctor.trace.server). */
@@ -109,7 +110,7 @@ export function createClient(p: ClientParams): LanguageClient {
   };
 
   const clientOptions: LanguageClientOptions = {
-    documentSelector: documentSelector(p.userSettingsFile),
+    documentSelector: documentSelector(p.userSettingsFile, p.machineSettingsFile),
     initializationOptions: p.editorState,
     outputChannel: p.log,
     traceOutputChannel: p.traceLog,

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { BootstrapError, checkVersion, findServer, goPlatformOf, targetName, type Exec, type ResolvedServer } from './bootstrap';
 import { createClient, MAX_RESTARTS } from './client';
-import { userSettingsFile } from './editorState';
+import { machineSettingsFile, userSettingsFile } from './editorState';
 import { DidChangeEditorStateNotification, RecheckRequest, StatusNotification, toStatusParams } from './protocol';
 import { ProcessWatcher } from './processes';
 import { ReportDocuments } from './report';
@@ -209,6 +209,7 @@ export class Ctx implements vscode.Disposable {
       binary: server.path,
       editorState: () => this.editorState.collect(),
       userSettingsFile: userSettingsFile(this.context.globalStorageUri, vscode.env.remoteName),
+      machineSettingsFile: machineSettingsFile(this.context.globalStorageUri, vscode.env.remoteName),
       log: this.log,
       traceLog: this.traceLog,
       crash: {

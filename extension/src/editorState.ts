@@ -60,6 +60,18 @@ export function userSettingsFile(globalStorage: UriLike, remoteName: string | un
   return pathApi.join(globalStorage.fsPath, '..', '..', 'settings.json');
 }
 
+/**
+ * The Remote ("Machine") settings.json of a remote window, on the machine the extension runs on:
+ * `<data>/User/globalStorage/<ext>/../../../Machine/settings.json` (`~/.vscode-server/data/Machine`
+ * in WSL and SSH, `~/.local/share/code-server/Machine` in code-server). Local windows have none.
+ */
+export function machineSettingsFile(globalStorage: UriLike, remoteName: string | undefined, pathApi: Pick<typeof path, 'join'> = path): string | null {
+  if (globalStorage.scheme !== 'file' || remoteName === undefined) {
+    return null;
+  }
+  return pathApi.join(globalStorage.fsPath, '..', '..', '..', 'Machine', 'settings.json');
+}
+
 /** process.env without the undefined entries. */
 export function stringEnv(env: Record<string, string | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -103,6 +115,7 @@ export function buildEditorState(i: StateInputs): EditorState {
     trusted: i.trusted,
     hostEnv: stringEnv(i.hostEnv),
     userSettingsFile: userSettingsFile(i.globalStorage, i.remoteName, i.pathApi),
+    machineSettingsFile: machineSettingsFile(i.globalStorage, i.remoteName, i.pathApi),
     workspaceFile: i.workspaceFile?.scheme === 'file' ? i.workspaceFile.fsPath : null,
     folders: i.folders,
     activeFolder: i.activeFolder,

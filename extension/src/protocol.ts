@@ -15,6 +15,8 @@ export interface EditorState {
   trusted: boolean;
   hostEnv: Record<string, string>;
   userSettingsFile: string | null;
+  /** The Remote ("Machine") settings.json of a remote window; null in a local window. */
+  machineSettingsFile: string | null;
   workspaceFile: string | null;
   folders: FolderInfo[];
   activeFolder: string | null;
@@ -129,6 +131,15 @@ export interface StatusParams {
   message: string;
   counts: { error: number; warning: number; info: number };
   folders: FolderStatus[];
+  /** The machine the Go tools run on, when the window is split across machines (WSL, SSH, containers). */
+  system?: SystemStatus;
+}
+
+/** `here`: where the Go tools run; `ui`: where the window and its user settings are (windows, wsl, container, remote, local). */
+export interface SystemStatus {
+  summary: string;
+  here: string;
+  ui: string;
 }
 
 export interface FolderStatus {
@@ -412,5 +423,6 @@ export function toStatusParams(v: unknown): StatusParams | undefined {
     message: str(v.message),
     counts: { error: count(counts.error), warning: count(counts.warning), info: count(counts.info) },
     folders: (Array.isArray(v.folders) ? v.folders : []).map(folderStatus).filter((f): f is FolderStatus => f !== undefined),
+    ...(isRecord(v.system) ? { system: { summary: str(v.system.summary), here: str(v.system.here), ui: str(v.system.ui) } } : {}),
   };
 }

@@ -111,6 +111,8 @@ export interface ReportModel {
   health: Health;
   message: string;
   countsText: string;
+  /** "Go tools run in: WSL 2 (Ubuntu), …" in a window split across machines, else "". */
+  systemText: string;
   folders: FolderView[];
   /** The uri of the folder to show first: the active folder, else the first. */
   selected: string | null;
@@ -328,7 +330,7 @@ export function folderView(folder: FolderStatus, t: Translate, formatTime: Forma
 /** The view model for the last status (undefined before the first one) and the active folder. */
 export function reportModel(status: StatusParams | undefined, activeFolder: string | null, t: Translate, formatTime: FormatTime = defaultFormatTime): ReportModel {
   if (!status) {
-    return { hasStatus: false, health: 'ok', message: '', countsText: '', folders: [], selected: null };
+    return { hasStatus: false, health: 'ok', message: '', countsText: '', systemText: '', folders: [], selected: null };
   }
   const { error, warning, info } = status.counts;
   const folders = status.folders.map((f) => folderView(f, t, formatTime));
@@ -337,6 +339,7 @@ export function reportModel(status: StatusParams | undefined, activeFolder: stri
     health: status.health,
     message: status.message.trim(),
     countsText: t('Errors: {0}, warnings: {1}, information: {2}', error, warning, info),
+    systemText: status.system !== undefined && status.system.summary !== '' ? t('Go tools run in: {0}', status.system.summary) : '',
     folders,
     selected: (folders.find((f) => f.uri === activeFolder) ?? folders[0])?.uri ?? null,
   };

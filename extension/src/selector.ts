@@ -26,10 +26,13 @@ export function globForPath(file: string): string {
   return file.replace(/\\/g, '/').replace(/[*?{}[\]]/g, (c) => (c === '[' || c === ']' ? '?' : `[${c}]`));
 }
 
-export function documentSelector(userSettingsFile: string | null): FileFilter[] {
+/** The patterns, plus the user and Remote settings files when they are on this machine. */
+export function documentSelector(...settingsFiles: (string | null)[]): FileFilter[] {
   const filters = FILE_PATTERNS.map((pattern) => ({ scheme: 'file', pattern }));
-  if (userSettingsFile !== null) {
-    filters.push({ scheme: 'file', pattern: globForPath(userSettingsFile) });
+  for (const file of settingsFiles) {
+    if (file !== null) {
+      filters.push({ scheme: 'file', pattern: globForPath(file) });
+    }
   }
   // Not `vscode-userdata:` (how "Open User Settings (JSON)" opens the user settings.json): the
   // server reads file: URIs only, and sees that file's saves through its file watcher.

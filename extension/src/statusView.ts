@@ -165,6 +165,9 @@ function runningView(model: StatusModel, t: Translate): StatusView {
     const short = folder.goproxy.short.trim();
     text = `$(cloud-download) ${short === '' ? NAME : escapeIcons(short)}`;
     parts.push(`${title()} · ${escapeMarkdown(t('folder {0}', folder.name))}`);
+    if (status.system !== undefined && status.system.summary !== '') {
+      parts.push(`$(remote) ${escapeMarkdown(t('Go tools run in: {0}', status.system.summary))}`);
+    }
     const stale = staleProcessLines(folder, t);
     if (stale.length > 0) {
       // What the user should do first: a running process that a settings change has not reached.
@@ -174,7 +177,8 @@ function runningView(model: StatusModel, t: Translate): StatusView {
     const value = folder.goproxy.value === '' ? `*${escapeMarkdown(t('(empty)'))}*` : escapeMarkdown(folder.goproxy.value);
     parts.push(`${escapeMarkdown(t('GOPROXY for gopls:'))} ${value}`);
     const { layer, origin } = folder.goproxy;
-    const from = origin === '' ? layer : layer === '' || origin.startsWith(layer) ? origin : `${layer} — ${origin}`;
+    // In a split window the origin starts with its machine ("Windows: go.toolsEnvVars (user settings) …").
+    const from = origin === '' ? layer : layer === '' || origin.includes(layer) ? origin : `${layer} — ${origin}`;
     if (from !== '') {
       parts.push(`${escapeMarkdown(t('from'))} ${escapeMarkdown(from)}`);
     }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { buildEditorState, chooseActiveFolder, inspectSettings, stringEnv, userSettingsFile, type InspectFn, type StateInputs } from '../src/editorState';
+import { buildEditorState, chooseActiveFolder, inspectSettings, machineSettingsFile, stringEnv, userSettingsFile, type InspectFn, type StateInputs } from '../src/editorState';
 import { INSPECTED_KEYS, type ObservedProcess } from '../src/protocol';
 
 const storage = { scheme: 'file', fsPath: '/home/me/.config/Code/User/globalStorage/go-env-doctor.go-env-doctor' };
@@ -29,6 +29,20 @@ describe('userSettingsFile', () => {
   it('uses the host path module', () => {
     const win = { scheme: 'file', fsPath: 'C:\\Users\\me\\AppData\\Roaming\\Code\\User\\globalStorage\\go-env-doctor.go-env-doctor' };
     assert.equal(userSettingsFile(win, undefined, path.win32), 'C:\\Users\\me\\AppData\\Roaming\\Code\\User\\settings.json');
+  });
+});
+
+describe('machineSettingsFile', () => {
+  it('is the server data folder\'s Machine settings in a remote window', () => {
+    const wsl = { scheme: 'file', fsPath: '/home/me/.vscode-server/data/User/globalStorage/go-env-doctor.go-env-doctor' };
+    assert.equal(machineSettingsFile(wsl, 'wsl'), '/home/me/.vscode-server/data/Machine/settings.json');
+    const cs = { scheme: 'file', fsPath: '/root/.local/share/code-server/User/globalStorage/go-env-doctor.go-env-doctor' };
+    assert.equal(machineSettingsFile(cs, 'localhost:8080'), '/root/.local/share/code-server/Machine/settings.json');
+  });
+
+  it('is none in a local window or for a non-file globalStorage', () => {
+    assert.equal(machineSettingsFile(storage, undefined), null);
+    assert.equal(machineSettingsFile({ scheme: 'vscode-userdata', fsPath: '/x/y/z' }, 'wsl'), null);
   });
 });
 

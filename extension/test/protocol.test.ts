@@ -33,6 +33,8 @@ describe('fix arguments', () => {
       folders: [],
     });
     assert.equal(toStatusParams({ health: 'fine', message: '', folders: [] }), undefined);
+    const split = toStatusParams({ health: 'ok', message: '', folders: [], system: { summary: 'WSL 2', here: 'wsl', ui: 'windows', extra: 1 } });
+    assert.deepEqual(split?.system, { summary: 'WSL 2', here: 'wsl', ui: 'windows' });
   });
 
   it('turns Go nil slices (null) into empty lists', () => {

@@ -33,6 +33,12 @@ describe('report model', () => {
     assert.equal(m.countsText, 'Errors: 0, warnings: 1, information: 2');
   });
 
+  it('says which machine the Go tools run on in a split window, and nothing locally', () => {
+    const system = { summary: 'WSL 2 (Ubuntu), NAT networking', here: 'wsl', ui: 'windows' };
+    assert.equal(reportModel(status({ system }), null, t).systemText, 'Go tools run in: WSL 2 (Ubuntu), NAT networking');
+    assert.equal(reportModel(status(), null, t).systemText, '');
+  });
+
   it('selects the active folder, else the first', () => {
     const s = status({ folders: [folder(), folder({ uri: 'file:///b', name: 'b' })] });
     assert.equal(reportModel(s, 'file:///b', t).selected, 'file:///b');

@@ -114,6 +114,16 @@ describe('status bar tooltip', () => {
     assert.ok(!v.tooltip.includes('settings\\) —'), v.tooltip);
   });
 
+  it('names the machine the Go tools run on, and the side a value comes from, in a split window', () => {
+    const f = folder({ goproxy: { value: 'v', short: 's', layer: 'go.toolsEnvVars (user settings)', origin: 'Windows: go.toolsEnvVars (user settings)' } });
+    const system = { summary: 'WSL 2 (Ubuntu), NAT networking', here: 'wsl', ui: 'windows' };
+    const v = renderStatus({ state: 'running', status: status({ folders: [f], system }), activeFolder: null }, t);
+    assert.ok(v.tooltip.includes(`$(remote) ${escapeMarkdown('Go tools run in: WSL 2 (Ubuntu), NAT networking')}`), v.tooltip);
+    assert.ok(v.tooltip.includes(`from ${escapeMarkdown('Windows: go.toolsEnvVars (user settings)')}`) && !v.tooltip.includes('settings\\) —'), v.tooltip);
+    const local = renderStatus({ state: 'running', status: status(), activeFolder: null }, t);
+    assert.ok(!local.tooltip.includes('Go tools run in'), local.tooltip);
+  });
+
   it('shows empty values as (empty) and truncates long ones', () => {
     const md = matrixMarkdown(folder(), t);
     assert.ok(md.includes('*\\(empty\\)* *(shell)*'), md);

@@ -11,6 +11,7 @@ import (
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check/network"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check/observed"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check/placement"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/check/remotes"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check/values"
 )
 
@@ -23,6 +24,7 @@ func All() []check.Check {
 	out = append(out, modules.Checks()...)
 	out = append(out, observed.Checks()...)
 	out = append(out, network.Checks()...)
+	out = append(out, remotes.Checks()...)
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }

@@ -12,8 +12,7 @@ import (
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
 )
 
-// catalogTables is the tables of shared/spec/checks.md implemented so far (settings placement,
-// go/env and values, network): id → default severity. The
+// catalogTables is every table of shared/spec/checks.md: id → default severity. The
 // ids are a public contract (JSON, SARIF, LSP codes, docs URLs).
 var catalogTables = map[string]check.Severity{
 	"ineffective-setting":        check.Warning,
@@ -50,9 +49,16 @@ var catalogTables = map[string]check.Severity{
 	"tcp-failure":           check.Error,
 	"tls-unknown-authority": check.Error,
 	"tls-intercepted":       check.Info,
-	"http-proxy-failure":    check.Error,
-	"goproxy-protocol":      check.Error,
-	"sumdb-unreachable":     check.Error,
+	// Remote, WSL, containers
+	"wsl-localhost-proxy": check.Warning,
+	"wsl-slow-cache":      check.Warning,
+	"wsl-windows-goenv":   check.Info,
+	"wsl-windows-path":    check.Warning,
+	"wsl-windows-go":      check.Warning,
+	"remote-env-source":   check.Info,
+	"http-proxy-failure":  check.Error,
+	"goproxy-protocol":    check.Error,
+	"sumdb-unreachable":   check.Error,
 }
 
 // notYet are catalog checks without an implementation (none today).

@@ -15,6 +15,7 @@ import (
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/redact"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/remote"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/report"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/system"
 )
@@ -40,6 +41,7 @@ func runCheck(args []string, io IO) (int, error) {
 	var findings []check.Finding
 	var ctxs []*model.Context
 	var problems []system.Problem
+	var sys *remote.System // the same machine for every path
 	for _, p := range paths {
 		l, cs, w, err := c.load(io, p, nil)
 		if err != nil {
@@ -54,6 +56,7 @@ func runCheck(args []string, io IO) (int, error) {
 		findings = append(findings, check.Run(ws, checks)...)
 		ctxs = append(ctxs, cs...)
 		problems = append(problems, l.Problems...)
+		sys = l.Input.System
 	}
 	for i := range findings {
 		findings[i] = report.RedactFinding(findings[i])
@@ -65,7 +68,7 @@ func runCheck(args []string, io IO) (int, error) {
 	io.Stdout = out
 	switch c.format {
 	case "json":
-		err = writeJSON(io.Stdout, checkJSON{Version: 1, Findings: nonNil(findings), Contexts: contextList(ctxs), Problems: jsonProblems(problems)})
+		err = writeJSON(io.Stdout, checkJSON{Version: 1, Findings: nonNil(findings), Contexts: contextList(ctxs), Problems: jsonProblems(problems), System: systemJSON(sys)})
 	case "sarif":
 		err = writeJSON(io.Stdout, sarif(findings))
 	case "markdown":
@@ -90,6 +93,7 @@ type checkJSON struct {
 	Findings []check.Finding `json:"findings"`
 	Contexts []jsonCtxRef    `json:"contexts"`
 	Problems []jsonProblem   `json:"problems,omitempty"`
+	System   *jsonSystem     `json:"system,omitempty"`
 }
 
 type jsonCtxRef struct {

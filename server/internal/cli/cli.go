@@ -12,9 +12,11 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/procenv"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/remote"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/resolve"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/system"
 	"golang.org/x/term"
@@ -114,6 +116,12 @@ Flags:
   --probe                       (check) also probe the network: each distinct download route of the contexts once
   --stage-timeout D             (probe, check --probe) bound of each stage, default 5s
   --probe-timeout D             (probe, check --probe) bound of the whole probe, default 30s; Ctrl-C cancels
+  --root DIR                    read system files (/proc/version, /etc/wsl.conf, /.dockerenv, /mnt/c/...) under DIR:
+                                for tests and support bundles (lsp: also $GO_ENV_DOCTOR_ROOT)
+  --remote NAME                 the VS Code window this models: wsl, ssh-remote, dev-container (default: detected
+                                from the environment of a VS Code terminal)
+  --machine-settings FILE       VS Code Remote settings.json (default in WSL, SSH hosts and containers:
+                                ~/.vscode-server/data/Machine/settings.json or code-server's)
 `)
 }
 
@@ -126,6 +134,10 @@ type common struct {
 	hostEnvFile  string
 	noVSCodeGo   bool
 	observe      observeFlags
+	// The machine: system files under root, the editor's remote kind, the Remote settings.
+	root            string
+	remoteName      string
+	machineSettings string
 }
 
 // observeFlags collects repeated --observe CONTEXT=PID.
@@ -142,6 +154,9 @@ func (c *common) register(fs *flag.FlagSet, formats string) {
 	fs.StringVar(&c.hostEnvFile, "host-env-file", "", "KEY=VALUE file used as the extension host environment")
 	fs.BoolVar(&c.noVSCodeGo, "no-vscode-go", false, "do not model vscode-go's activation copies")
 	fs.Var(&c.observe, "observe", "CONTEXT=PID: compare that running process's environment with the context (repeatable)")
+	fs.StringVar(&c.root, "root", "", "read system files (/proc/version, /etc/wsl.conf, /mnt/c/...) under DIR")
+	fs.StringVar(&c.remoteName, "remote", "", "the VS Code window's remote: wsl, ssh-remote, dev-container (default: detected)")
+	fs.StringVar(&c.machineSettings, "machine-settings", "", "VS Code Remote (Machine) settings.json")
 }
 
 // parseInterleaved lets flags and positional arguments mix ("explain GOPROXY --format json").
@@ -182,7 +197,9 @@ func (c *common) load(io IO, target string, extra []string) (*system.Loaded, []*
 	}
 	w := system.NewWorld()
 	getenv := func(k string) string { return shell.Vars[k] }
-	l, err := system.Load(w, system.Options{GOOS: runtime.GOOS, Target: target, UserSettings: c.userSettings, Env: getenv})
+	sys, files := c.detect(getenv)
+	l, err := system.Load(w, system.Options{GOOS: runtime.GOOS, Target: target, UserSettings: c.userSettings, Env: getenv,
+		System: sys, Files: files, MachineSettings: c.machineSettingsFile(sys)})
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -195,6 +212,7 @@ func (c *common) load(io IO, target string, extra []string) (*system.Loaded, []*
 			return nil, nil, nil, err
 		}
 		l.Input.Host = &resolve.EnvSource{Vars: vars, Name: "--host-env-file " + c.hostEnvFile}
+		l.Input.HostKnown = true
 	}
 	if l.Input.Observed, err = c.observed(); err != nil {
 		return nil, nil, nil, err
@@ -210,6 +228,27 @@ func (c *common) load(io IO, target string, extra []string) (*system.Loaded, []*
 		}
 	}
 	return l, ctxs, w, nil
+}
+
+// detect finds out what machine this is: WSL, a container, a remote host. Windows programs
+// are asked (interop) only on the real system, never under --root.
+func (c *common) detect(getenv func(string) string) (*remote.System, remote.Files) {
+	files := system.RootFiles{Root: c.root}
+	var opt remote.Options
+	if c.root == "" || c.root == "/" {
+		opt.WindowsEnv = system.WindowsEnvViaInterop(3 * time.Second)
+	}
+	return remote.Detect(files, getenv, remote.Editor{RemoteName: c.remoteName}, opt), files
+}
+
+// machineSettingsFile is --machine-settings, or "" to look for VS Code's server data folders
+// on a machine VS Code reaches remotely, or "-" (none) on a plain local machine, whose windows
+// never read Remote settings.
+func (c *common) machineSettingsFile(sys *remote.System) string {
+	if c.machineSettings != "" || sys.Split() || sys.Container != nil {
+		return c.machineSettings
+	}
+	return "-"
 }
 
 // observed reads the environment of each --observe CONTEXT=PID process.

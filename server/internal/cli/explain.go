@@ -10,6 +10,7 @@ import (
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/redact"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/remote"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/report"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/resolve"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/system"
@@ -62,6 +63,7 @@ type jsonExplain struct {
 	Version  int           `json:"version"`
 	Contexts []jsonContext `json:"contexts"`
 	Problems []jsonProblem `json:"problems,omitempty"`
+	System   *jsonSystem   `json:"system,omitempty"`
 }
 
 type jsonContext struct {
@@ -91,6 +93,7 @@ type jsonVar struct {
 	Origin     string       `json:"origin"`
 	Overridden []jsonOrigin `json:"overridden"`
 	Note       string       `json:"note,omitempty"`
+	Side       string       `json:"side,omitempty"` // the machine it is set on, in a split window
 }
 
 type jsonOrigin struct {
@@ -128,12 +131,29 @@ func explainJSON(l *system.Loaded, ctxs []*model.Context, vars []string) jsonExp
 	for _, p := range l.Problems {
 		out.Problems = append(out.Problems, jsonProblem{p.File, redact.Text(p.Msg)})
 	}
+	out.System = systemJSON(l.Input.System)
 	return out
+}
+
+// jsonSystem is the machine when VS Code is split across machines (WSL, SSH, containers).
+type jsonSystem struct {
+	Summary  string   `json:"summary"`
+	Here     string   `json:"here"` // where the Go tools run: wsl, container, remote, local
+	UI       string   `json:"ui"`   // where the window and its user settings are: windows, local, ...
+	Editor   string   `json:"editor,omitempty"`
+	Evidence []string `json:"evidence"`
+}
+
+func systemJSON(sys *remote.System) *jsonSystem {
+	if !sys.Split() && !sys.InRemoteWindow() {
+		return nil
+	}
+	return &jsonSystem{Summary: sys.Summary(), Here: string(sys.Here()), UI: string(sys.UI()), Editor: sys.Editor, Evidence: redactAll(sys.Evidence)}
 }
 
 func toJSONVar(v *model.Var) jsonVar {
 	jv := jsonVar{Value: redact.Value(v.Name, v.Value), Layer: string(v.Origin.Layer), Origin: redact.Text(v.Origin.Where()),
-		Overridden: []jsonOrigin{}, Note: redact.Text(model.JoinNotes(v.Origin.Note, v.Note))}
+		Overridden: []jsonOrigin{}, Note: redact.Text(model.JoinNotes(v.Origin.Note, v.Note)), Side: v.Origin.Side}
 	for _, o := range v.Overridden {
 		jv.Overridden = append(jv.Overridden, jsonOrigin{Layer: string(o.Layer), Value: redact.Value(v.Name, o.Value),
 			Origin: redact.Text(o.Where()), Unset: o.Unset, Note: redact.Text(o.Note)})

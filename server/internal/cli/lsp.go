@@ -19,6 +19,9 @@ import (
 func runLSP(args []string, stdio IO) error {
 	fs := flag.NewFlagSet("lsp", flag.ContinueOnError)
 	fs.Bool("stdio", true, "serve on stdin/stdout (the only transport; accepted for vscode-languageclient)")
+	// The extension starts the server without arguments, so a fixture root for end-to-end tests
+	// comes through the environment.
+	root := fs.String("root", stdio.Getenv("GO_ENV_DOCTOR_ROOT"), "read system files under DIR")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
 	}
@@ -33,7 +36,7 @@ func runLSP(args []string, stdio IO) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	logf("go-env-doctor %s language server started", Version)
-	err := lsp.Serve(ctx, stdioConn{in, out}, lsp.Options{Version: Version, Logf: logf, Environ: stdio.Environ})
+	err := lsp.Serve(ctx, stdioConn{in, out}, lsp.Options{Version: Version, Logf: logf, Environ: stdio.Environ, Root: *root})
 	logf("language server stopped")
 	return err
 }

@@ -62,6 +62,12 @@ func header(w io.Writer, l *system.Loaded, s style) {
 	for _, e := range l.OtherEditors {
 		fmt.Fprintf(w, "  %s\n", s.dim("also found "+e.Name+" settings at "+e.Path+" (not used)"))
 	}
+	if l.MachineSettings != "" {
+		fmt.Fprintf(w, "%s %s\n", s.bold("Remote settings"), l.MachineSettings)
+	}
+	if sys := l.Input.System; sys.Split() || sys.InRemoteWindow() {
+		fmt.Fprintf(w, "%s %s\n", s.bold("Machine"), sys.Summary())
+	}
 	fmt.Fprintln(w)
 }
 

@@ -56,6 +56,7 @@ func (s *Server) diagnose() *snapshot {
 		hostEnv = s.opts.Environ()
 	}
 	o := system.Options{GOOS: s.opts.GOOS, NoUserSettings: true, Env: func(k string) string { return hostEnv[k] }}
+	o.System, o.Files, o.MachineSettings = s.system(st, hostEnv)
 	switch {
 	case st.WorkspaceFile != nil && *st.WorkspaceFile != "":
 		o.Target = *st.WorkspaceFile
@@ -78,15 +79,19 @@ func (s *Server) diagnose() *snapshot {
 	}
 	s.userSettings(l, st)
 	l.Input.Shell = resolve.EnvSource{Vars: hostEnv, Name: "VS Code's extension host environment"}
+	l.Input.HostKnown = len(st.HostEnv) > 0
 	l.Input.VSCodeGo = !s.haveStateSnapshot(st) || st.VSCodeGo.Installed
 	l.Input.Observed, snap.observedKey = s.observed(st, s.opts.Logf)
 	l.Input.HostLive = st.HostEnvLive
 	snap.loaded = l
-	snap.ctxs = resolve.Resolve(l.Input, s.world)
+	snap.ctxs = s.resolved.Resolve(l.Input, s.world)
 	// Network checks speak only about probes the user ran, for the environments as they are now.
 	probes := s.attachProbes(snap.ctxs)
 	snap.findings = check.Run(&check.Workspace{Input: l.Input, Contexts: snap.ctxs, World: s.world, Probes: probes}, catalog.All())
 	snap.status = status(l, snap.ctxs, snap.findings)
+	if sys := l.Input.System; sys.Split() || sys.InRemoteWindow() {
+		snap.status.System = &SystemStatus{Summary: sys.Summary(), Here: string(sys.Here()), UI: string(sys.UI())}
+	}
 	for i := range snap.status.Folders {
 		snap.status.Folders[i].Network = networkStatus(probes, l.Input.Folders[i].Path)
 	}
@@ -179,7 +184,7 @@ func status(l *system.Loaded, ctxs []*model.Context, findings []check.Finding) S
 				if v := c.Get("GOPROXY"); v != nil {
 					shown := report.Display("GOPROXY", v.Value)
 					fs.GOPROXY = VarStatus{Value: shown, Short: shortProxy(shown), Layer: report.HumanLayer(v.Origin.Layer),
-						Origin: redact.Text(report.DescribeOrigin(v.Origin))}
+						Origin: redact.Text(report.DescribeOrigin(v.Origin)), Side: v.Origin.Side}
 				}
 			}
 		}

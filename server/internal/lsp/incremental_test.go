@@ -164,6 +164,19 @@ func TestIncrementalEqualsFresh(t *testing.T) {
 		{"the workspace file edited on disk", func() {
 			edit(l.WorkspaceFile, `"GOFLAGS": "-tags=integration"`, `"GOFLAGS": "-mod=vendor", "GOPROXY": "direct"`)
 		}},
+		{"a folder removed from the workspace file", func() {
+			edit(l.WorkspaceFile, `{ "path": "f01" },`, "")
+		}},
+		{"a debug launch request observed", func() {
+			st.Processes = []lsp.ObservedProcess{{Context: "delve", Env: map[string]string{"GOPROXY": "https://stale.example"}}}
+			sendState()
+		}},
+		{"one folder's settings written on disk (the others unchanged)", func() {
+			write(filepath.Join(l.Folders[2], ".vscode", "settings.json"), "{\n\t\"go.testEnvVars\": { \"GOPROXY\": \"off\" },\n}\n")
+		}},
+		{"the folder back, named", func() {
+			edit(l.WorkspaceFile, `{ "path": "f02" },`, `{ "path": "f01", "name": "back" }, { "path": "f02" },`)
+		}},
 		{"vscode-go back, the host env without GOPROXY but with a proxy", func() {
 			delete(st.HostEnv, "GOPROXY")
 			st.HostEnv["HTTPS_PROXY"] = "http://proxy.corp.example:3128"

@@ -23,21 +23,23 @@ const (
 
 // EditorState is everything only VS Code knows; each one replaces the previous completely.
 type EditorState struct {
-	ExtensionVersion string              `json:"extensionVersion"`
-	RemoteName       *string             `json:"remoteName"`
-	Platform         string              `json:"platform"`
-	AppName          string              `json:"appName"`
-	Trusted          bool                `json:"trusted"`
-	HostEnv          map[string]string   `json:"hostEnv"`
-	UserSettingsFile *string             `json:"userSettingsFile"`
-	WorkspaceFile    *string             `json:"workspaceFile"`
-	Folders          []FolderRef         `json:"folders"`
-	ActiveFolder     *string             `json:"activeFolder"`
-	VSCodeGo         VSCodeGo            `json:"vscodeGo"`
-	Settings         []SettingInspection `json:"settings"`
-	HostPID          int                 `json:"hostPid"`
-	HostEnvLive      map[string]string   `json:"hostEnvLive"`
-	Processes        []ObservedProcess   `json:"processes"`
+	ExtensionVersion string            `json:"extensionVersion"`
+	RemoteName       *string           `json:"remoteName"`
+	Platform         string            `json:"platform"`
+	AppName          string            `json:"appName"`
+	Trusted          bool              `json:"trusted"`
+	HostEnv          map[string]string `json:"hostEnv"`
+	UserSettingsFile *string           `json:"userSettingsFile"`
+	// MachineSettingsFile is the Remote ("Machine") settings.json of a remote window.
+	MachineSettingsFile *string             `json:"machineSettingsFile"`
+	WorkspaceFile       *string             `json:"workspaceFile"`
+	Folders             []FolderRef         `json:"folders"`
+	ActiveFolder        *string             `json:"activeFolder"`
+	VSCodeGo            VSCodeGo            `json:"vscodeGo"`
+	Settings            []SettingInspection `json:"settings"`
+	HostPID             int                 `json:"hostPid"`
+	HostEnvLive         map[string]string   `json:"hostEnvLive"`
+	Processes           []ObservedProcess   `json:"processes"`
 }
 
 // ObservedProcess is a running process of a context that only the editor can name, or (with
@@ -100,6 +102,18 @@ type StatusParams struct {
 	Message string         `json:"message"`
 	Counts  Counts         `json:"counts"`
 	Folders []FolderStatus `json:"folders"`
+	// System is the machine the Go tools run on, when VS Code is split across machines
+	// (Remote-WSL, SSH, containers); absent in a plain local window.
+	System *SystemStatus `json:"system,omitempty"`
+}
+
+// SystemStatus describes the machine: Summary in words, Here the side the Go tools run on and
+// UI the side of the window and its user settings ("windows", "wsl", "container", "remote",
+// "local").
+type SystemStatus struct {
+	Summary string `json:"summary"`
+	Here    string `json:"here"`
+	UI      string `json:"ui"`
 }
 
 // Counts are findings per severity.
@@ -183,6 +197,7 @@ type VarStatus struct {
 	Short  string `json:"short"`
 	Layer  string `json:"layer"`
 	Origin string `json:"origin"`
+	Side   string `json:"side,omitempty"` // where the value is set, in a split window
 }
 
 // Matrix is contexts × variables, redacted.

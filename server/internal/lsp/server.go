@@ -30,6 +30,8 @@ import (
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/probe"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/procenv"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/remote"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/resolve"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/system"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/watch"
 )
@@ -51,6 +53,9 @@ type Options struct {
 	ProcessPoll time.Duration
 	// ProbeRun probes one plan (default: over the network with netrun).
 	ProbeRun func(ctx context.Context, plan probe.Plan, env probe.Env) []probe.Result
+	// Root is where system files (/proc/version, /etc/wsl.conf, /mnt/c/...) are read: "" for
+	// the real system, a fixture root in tests (--root, $GO_ENV_DOCTOR_ROOT).
+	Root string
 }
 
 // Server is one language-server session.
@@ -65,6 +70,7 @@ type Server struct {
 	haveState   bool
 	initFolders []FolderRef
 	snap        *snapshot
+	resolved    resolve.Cache                 // each folder's contexts, resolved again only when its inputs change (the loop's)
 	published   map[uri.URI][sha256.Size]byte // hash of the diagnostics last sent per file, to send only changes
 	open        map[string]bool               // paths with an editor overlay
 	shutdown    bool
@@ -72,6 +78,10 @@ type Server struct {
 	probes    map[string]*storedProbe       // by check.ProbeKey: the last probe of each download environment
 	cancels   map[string]context.CancelFunc // running cancelable requests, by id
 	checkByID map[string]check.Check
+
+	sysMu  sync.Mutex
+	sysKey string         // what the last detection depended on
+	sys    *remote.System // the machine the Go tools run on, detected once per key
 
 	procMu  sync.Mutex
 	procs   []procenv.Proc // the last process table scan (processList)
@@ -433,6 +443,9 @@ func (s *Server) loop() {
 			// Idle since the last diagnosis: give the memory it used back to the system, so
 			// a sidecar that sits in the background for hours stays small.
 			trim = nil
+			// Twice: what sync.Pools hold (encoding/json's buffer of the last status, hundreds
+			// of KiB with many folders) survives one collection.
+			runtime.GC()
 			debug.FreeOSMemory()
 			continue
 		}

@@ -16,6 +16,18 @@ func (e *Env) Set(name string, o Origin) {
 	e.stacks[name] = append(e.stacks[name], o)
 }
 
+// Attribute replaces the top origin of name with o, which names a more precise source of the
+// same value (a shell variable that came from Windows through WSLENV); o.Value is kept from
+// the replaced origin. Nothing happens when name is absent.
+func (e *Env) Attribute(name string, o Origin) {
+	s := e.stacks[name]
+	if len(s) == 0 || s[len(s)-1].Unset {
+		return
+	}
+	o.Value, o.Var = s[len(s)-1].Value, s[len(s)-1].Var
+	s[len(s)-1] = o
+}
+
 // SetAll records every variable of vars from one layer.
 func (e *Env) SetAll(vars map[string]string, o Origin) {
 	for _, k := range sortedKeys(vars) {

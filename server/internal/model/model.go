@@ -11,26 +11,28 @@ import (
 type Layer string
 
 const (
-	LayerDefault       Layer = "default"                 // built into the go command
-	LayerDerived       Layer = "derived"                 // computed from another variable
-	LayerGorootEnv     Layer = "goroot-go.env"           // $GOROOT/go.env
-	LayerUserGoEnv     Layer = "user-go-env"             // the go/env file written by `go env -w`
-	LayerShell         Layer = "shell-env"               // the login shell / process environment
-	LayerHost          Layer = "extension-host-env"      // the environment VS Code's extension host runs with
-	LayerActivation    Layer = "vscode-go-activation"    // values vscode-go copies from `go env` at activation
-	LayerGoroot        Layer = "go.goroot"               // vscode-go writes it into process.env.GOROOT
-	LayerGopath        Layer = "go.gopath"               // vscode-go's GOPATH for tools
-	LayerHTTPProxy     Layer = "http.proxy"              // VS Code setting, copied into HTTP(S)_PROXY by vscode-go
-	LayerToolsEnvVars  Layer = "go.toolsEnvVars"         // + ":" + scope
-	LayerBuildEnv      Layer = "gopls.build.env"         // + ":" + scope
-	LayerTestEnvFile   Layer = "go.testEnvFile"          // values read from the file it names
-	LayerTestEnvVars   Layer = "go.testEnvVars"          // + ":" + scope
-	LayerLaunchEnvFile Layer = "launch.envFile"          // a launch configuration's env files
-	LayerLaunchEnv     Layer = "launch.env"              // a launch configuration's env
-	LayerTaskEnv       Layer = "task.options.env"        // a task's options.env
-	LayerTerminalEnv   Layer = "terminal.integrated.env" // + "." + os + ":" + scope
-	LayerObserved      Layer = "observed"                // read from a running process
-	LayerUnset         Layer = "unset"                   // no layer sets a variable that has no default
+	LayerDefault       Layer = "default"                   // built into the go command
+	LayerDerived       Layer = "derived"                   // computed from another variable
+	LayerGorootEnv     Layer = "goroot-go.env"             // $GOROOT/go.env
+	LayerUserGoEnv     Layer = "user-go-env"               // the go/env file written by `go env -w`
+	LayerShell         Layer = "shell-env"                 // the login shell / process environment
+	LayerHost          Layer = "extension-host-env"        // the environment VS Code's extension host runs with
+	LayerActivation    Layer = "vscode-go-activation"      // values vscode-go copies from `go env` at activation
+	LayerGoroot        Layer = "go.goroot"                 // vscode-go writes it into process.env.GOROOT
+	LayerGopath        Layer = "go.gopath"                 // vscode-go's GOPATH for tools
+	LayerHTTPProxy     Layer = "http.proxy"                // VS Code setting, copied into HTTP(S)_PROXY by vscode-go
+	LayerToolsEnvVars  Layer = "go.toolsEnvVars"           // + ":" + scope
+	LayerBuildEnv      Layer = "gopls.build.env"           // + ":" + scope
+	LayerTestEnvFile   Layer = "go.testEnvFile"            // values read from the file it names
+	LayerTestEnvVars   Layer = "go.testEnvVars"            // + ":" + scope
+	LayerLaunchEnvFile Layer = "launch.envFile"            // a launch configuration's env files
+	LayerLaunchEnv     Layer = "launch.env"                // a launch configuration's env
+	LayerTaskEnv       Layer = "task.options.env"          // a task's options.env
+	LayerTerminalEnv   Layer = "terminal.integrated.env"   // + "." + os + ":" + scope
+	LayerObserved      Layer = "observed"                  // read from a running process
+	LayerContainerEnv  Layer = "devcontainer.containerEnv" // devcontainer.json: set on the container
+	LayerRemoteEnv     Layer = "devcontainer.remoteEnv"    // devcontainer.json: set on VS Code's server in it
+	LayerUnset         Layer = "unset"                     // no layer sets a variable that has no default
 )
 
 // Scoped appends a settings scope (user, remote, workspace, folder) to a layer name.
@@ -61,7 +63,11 @@ type Origin struct {
 	// that would blame the go/env file or the shell for it leave it alone.
 	Stale  bool
 	Source string // a non-file source, e.g. "process environment" or "--env-file ci.env"
-	Note   string // why this value won, lost or was transformed
+	// Side is the machine the value was set on when VS Code is split across machines
+	// ("windows", "wsl", "container", "remote", "local"; see package remote); "" on a plain
+	// local machine, where it goes without saying.
+	Side string
+	Note string // why this value won, lost or was transformed
 }
 
 // Where is a short human and machine readable location: file:line:col, an env source, or the layer.

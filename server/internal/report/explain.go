@@ -47,10 +47,31 @@ func HumanLayer(l model.Layer) string {
 
 func DescribeOrigin(o model.Origin) string {
 	where := o.Where()
-	if where == string(o.Layer) {
-		return HumanLayer(o.Layer)
+	s := HumanLayer(o.Layer)
+	if where != string(o.Layer) {
+		s += "  " + where
 	}
-	return HumanLayer(o.Layer) + "  " + where
+	if o.Side != "" {
+		s = SideLabel(o.Side) + ": " + s
+	}
+	return s
+}
+
+// SideLabel names a machine of a split window (model.Origin.Side) for people.
+func SideLabel(side string) string {
+	switch side {
+	case "windows":
+		return "Windows"
+	case "wsl":
+		return "WSL"
+	case "container":
+		return "container"
+	case "remote":
+		return "remote host"
+	case "local":
+		return "local machine"
+	}
+	return side
 }
 
 // ExplainMarkdown writes the effective value of vars per folder and context as Markdown tables;

@@ -17,7 +17,7 @@ import (
 // server does after an editor-state change); "LoadResolve" also reads and parses every file
 // with an empty cache (what `go-env-doctor check` does).
 
-func benchLayout(b *testing.B, o benchws.Options) (*benchws.Layout, string) {
+func benchLayout(b testing.TB, o benchws.Options) (*benchws.Layout, string) {
 	b.Helper()
 	l, err := benchws.Write(b.TempDir(), o)
 	if err != nil {

@@ -1,14 +1,21 @@
 package resolve
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"path"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/envfile"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/goenv"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/jsonc"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/redact"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/remote"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/subst"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/vscode"
 )
@@ -65,12 +72,23 @@ type Input struct {
 	// HostLive is the extension host's environment as it is now, with what extensions (vscode-go)
 	// wrote into it after it started; nil when unknown (only the extension can send it).
 	HostLive map[string]string
+	// System is the machine the Go tools run on (WSL, a container, an SSH host); nil for a
+	// plain local machine.
+	System *remote.System
+	// DevContainer is the window's devcontainer.json, when it runs in a dev container.
+	DevContainer *vscode.DevContainer
+	// HostKnown: the extension host's environment is known, not assumed — the editor sent it
+	// (then it is Shell) or --host-env-file gave it (Host).
+	HostKnown bool
 }
 
 // Resolve computes every context of every folder.
 func Resolve(in *Input, w World) []*model.Context {
-	r := &resolver{in: in, w: w, parsed: map[string]*goenv.File{}}
-	return r.all()
+	return newResolver(in, w).all()
+}
+
+func newResolver(in *Input, w World) *resolver {
+	return &resolver{in: in, w: w, parsed: &parsedFiles{files: map[string]parsedFile{}}}
 }
 
 type resolver struct {
@@ -81,28 +99,102 @@ type resolver struct {
 	host       *model.Env // extension host env after vscode-go's activation mutations
 	hostPlain  *model.Env // before them (what tasks inherit)
 	hostAssume string
-	parsed     map[string]*goenv.File // go/env and go.env files, parsed once per run
+	parsed     *parsedFiles
 	// folderPaths maps folder names to paths for ${workspaceFolder:name}; built once per run
 	// (subst only reads it).
 	folderPaths map[string]string
+
+	// With a Cache: the fingerprint of the inputs all folders share (cacheable: it could be
+	// taken) and what the shared part of this run read.
+	cache       *Cache
+	sharedSum   [sha256.Size]byte
+	cacheable   bool
+	sharedReads *reads
+}
+
+// parsedFiles are the go/env and go.env files parsed in one run, shared by the folders
+// resolved concurrently.
+type parsedFiles struct {
+	mu    sync.Mutex
+	files map[string]parsedFile
+}
+
+type parsedFile struct {
+	data []byte
+	f    *goenv.File
 }
 
 func (r *resolver) all() []*model.Context {
+	base := r.w
+	if r.cache != nil {
+		r.sharedReads = newReads()
+		r.w = recording{base, r.sharedReads}
+	}
+	r.baseEnvs()
+	r.host = r.activate(true)
+	r.folderPaths = map[string]string{}
+	for _, ff := range r.in.Folders {
+		r.folderPaths[ff.Name] = ff.Path
+	}
+
+	// Folders do not depend on each other: resolve them on every core.
+	per := make([][]*model.Context, len(r.in.Folders))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(r.in.Folders)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(r.in.Folders) {
+					return
+				}
+				per[i] = r.folder(&r.in.Folders[i], base)
+			}
+		})
+	}
+	wg.Wait()
+	return slices.Concat(per...)
+}
+
+// folder resolves f, or takes its contexts from the cache when its inputs did not change.
+// Everything that completes a context happens here, before it is cached: cached contexts are
+// shared with earlier results and never changed again.
+func (r *resolver) folder(f *Folder, base World) []*model.Context {
+	resolve := func(w World) []*model.Context {
+		fr := *r
+		fr.w = w
+		ctxs := fr.folderContexts(f)
+		annotateSides(ctxs, r.in.System)
+		return ctxs
+	}
+	if r.cache == nil {
+		return resolve(base)
+	}
+	key, cacheable := r.cache.key(r, f)
+	if ctxs := r.cache.get(f.Path, key, base); ctxs != nil {
+		return ctxs
+	}
+	rd := newReads()
+	ctxs := resolve(recording{base, rd}) // the same run, noting what this folder reads
+	if cacheable {
+		r.cache.put(f.Path, &cachedFolder{key: key, shared: r.sharedReads, reads: rd, ctxs: ctxs})
+	}
+	return ctxs
+}
+
+// baseEnvs builds the shell's and the extension host's environments before vscode-go touches
+// the latter.
+func (r *resolver) baseEnvs() {
 	r.shell = envFrom(r.in.Shell, model.LayerShell)
+	r.attributeShell(r.shell, r.in.Shell.Name)
 	if r.in.Host != nil {
 		r.hostPlain = envFrom(*r.in.Host, model.LayerHost)
+		r.attributeShell(r.hostPlain, r.in.Host.Name)
 	} else {
 		r.hostPlain = r.shell.Clone()
 		r.hostAssume = "assumes VS Code's extension host has this shell's environment (true when VS Code is started from this shell or resolves it as a login shell; not when a desktop launcher starts it without one — use --host-env-file to model that)"
 	}
-	r.host = r.activate(true)
-
-	var out []*model.Context
-	for i := range r.in.Folders {
-		f := &r.in.Folders[i]
-		out = append(out, r.folderContexts(f)...)
-	}
-	return out
+	r.applyRemoteEnv(r.hostPlain, r.in.Host != nil)
 }
 
 func envFrom(s EnvSource, layer model.Layer) *model.Env {
@@ -116,6 +208,16 @@ func (r *resolver) scopes(f *Folder) []*vscode.Settings {
 	s := []*vscode.Settings{r.in.User, r.in.Remote, r.in.Workspace}
 	if f != nil {
 		s = append(s, f.Settings)
+	}
+	return s
+}
+
+// machineScopes are the settings a machine-overridable setting (go.goroot, go.gopath) reads:
+// in a remote window VS Code takes it from Remote settings, never from the local user settings.
+func (r *resolver) machineScopes(f *Folder) []*vscode.Settings {
+	s := r.scopes(f)
+	if r.in.System.InRemoteWindow() {
+		s = s[1:]
 	}
 	return s
 }
@@ -156,7 +258,7 @@ func (r *resolver) activate(live bool) *model.Env {
 	if !r.in.VSCodeGo {
 		return host
 	}
-	for _, s := range r.scopes(nil) {
+	for _, s := range r.machineScopes(nil) {
 		if v, n := s.String("go.goroot"); n != nil && strings.TrimSpace(v) != "" {
 			o := settingOrigin(model.LayerGoroot, s, n, "go.goroot")
 			o.Value = subst.GoExtPath(subst.GoExtEnv(v, host.Getenv), r.firstFolder(), homeOf(host, r.in.GOOS))
@@ -192,12 +294,8 @@ func (r *resolver) activate(live bool) *model.Env {
 // ActivationCopies returns what vscode-go would copy into the extension host if it activated
 // now (GOPATH, GOPROXY, GOBIN, GOMODCACHE when the host env lacks them), by name.
 func ActivationCopies(in *Input, w World) map[string]model.Origin {
-	r := &resolver{in: in, w: w, parsed: map[string]*goenv.File{}}
-	r.shell = envFrom(in.Shell, model.LayerShell)
-	r.hostPlain = r.shell.Clone()
-	if in.Host != nil {
-		r.hostPlain = envFrom(*in.Host, model.LayerHost)
-	}
+	r := newResolver(in, w)
+	r.baseEnvs()
 	out := map[string]model.Origin{}
 	host := r.activate(false)
 	for _, name := range ActivationVars {
@@ -254,7 +352,7 @@ func (r *resolver) toolEnv(f *Folder, base, hostForSubst *model.Env) *model.Env 
 		}
 	}
 	gopath, o := "", model.Origin{}
-	for _, s := range r.scopes(f) {
+	for _, s := range r.machineScopes(f) {
 		if v, n := s.String("go.gopath"); n != nil && v != "" {
 			o = settingOrigin(model.LayerGopath, s, n, "go.gopath")
 			gopath = subst.GoExtPath(subst.GoExtEnv(v, hostForSubst.Getenv), folder, home)
@@ -297,16 +395,20 @@ func (r *resolver) goConfig(env *model.Env) *goenv.Config {
 	return c
 }
 
-// parseGoEnvFile parses a go/env-format file once per run; nil when it cannot be read.
+// parseGoEnvFile parses a go/env-format file once per run; nil when it cannot be read. The
+// file is read every time (World caches it) so that a cached folder knows it depends on it.
 func (r *resolver) parseGoEnvFile(p string) *goenv.File {
-	if f, ok := r.parsed[p]; ok {
-		return f
+	data, err := r.w.ReadFile(p)
+	if err != nil {
+		return nil
 	}
-	var f *goenv.File
-	if data, err := r.w.ReadFile(p); err == nil {
-		f = goenv.Parse(p, data)
+	r.parsed.mu.Lock()
+	defer r.parsed.mu.Unlock()
+	if pf, ok := r.parsed.files[p]; ok && bytes.Equal(pf.data, data) {
+		return pf.f
 	}
-	r.parsed[p] = f
+	f := goenv.Parse(p, data)
+	r.parsed.files[p] = parsedFile{data, f}
 	return f
 }
 

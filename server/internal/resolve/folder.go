@@ -60,12 +60,6 @@ func (r *resolver) folderContexts(f *Folder) []*model.Context {
 
 // resolverFor is VS Code's variable resolver for folder f, reading ${env:…} from env.
 func (r *resolver) resolverFor(f *Folder, env *model.Env) subst.Resolver {
-	if r.folderPaths == nil {
-		r.folderPaths = map[string]string{}
-		for _, ff := range r.in.Folders {
-			r.folderPaths[ff.Name] = ff.Path
-		}
-	}
 	folders := r.folderPaths
 	sep := "/"
 	if r.in.GOOS == "windows" {

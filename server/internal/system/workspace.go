@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/jsonc"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/remote"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/resolve"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/vscode"
 )
@@ -70,20 +71,29 @@ type Options struct {
 	// language server gets them from the editor).
 	NoUserSettings bool
 	Env            func(string) string
+	// System is the detected machine (nil: plain local) and Files its rooted system files;
+	// with WSL the Windows user settings are read through Files.
+	System *remote.System
+	Files  remote.Files
+	// MachineSettings is VS Code's Remote ("Machine") settings.json: "" looks in the usual
+	// server data folders, "-" loads none.
+	MachineSettings string
 }
 
 // Loaded is a workspace ready for resolution, plus what could not be read.
 type Loaded struct {
-	Input         *resolve.Input
-	UserSettings  string // the user settings file used ("" when none exists)
-	OtherEditors  []Editor
-	WorkspaceFile string
-	Problems      []Problem
+	Input        *resolve.Input
+	UserSettings string // the user settings file used ("" when none exists)
+	// MachineSettings is the Remote settings file used ("" when none exists).
+	MachineSettings string
+	OtherEditors    []Editor
+	WorkspaceFile   string
+	Problems        []Problem
 }
 
 // Load reads everything VS Code would read for Target.
 func Load(w *World, o Options) (*Loaded, error) {
-	l := &Loaded{Input: &resolve.Input{GOOS: o.GOOS, VSCodeGo: true}}
+	l := &Loaded{Input: &resolve.Input{GOOS: o.GOOS, VSCodeGo: true, System: o.System}}
 	abs, err := filepath.Abs(o.Target)
 	if err != nil {
 		return nil, err
@@ -96,6 +106,10 @@ func Load(w *World, o Options) (*Loaded, error) {
 		}
 		l.UserSettings = o.UserSettings
 	default:
+		// Under WSL the window, and its user settings, are on Windows.
+		if u := l.windowsUserSettings(o); u != nil {
+			l.Input.User, l.UserSettings = u, u.Path
+		}
 		for _, e := range UserSettingsCandidates(o.GOOS, o.Env) {
 			if _, err := w.ReadFile(e.Path); err == nil {
 				if l.UserSettings == "" {
@@ -106,9 +120,11 @@ func Load(w *World, o Options) (*Loaded, error) {
 			}
 		}
 	}
-	if l.UserSettings != "" {
+	if l.UserSettings != "" && l.Input.User == nil {
 		l.Input.User = l.settings(w, l.UserSettings, vscode.ScopeUser)
 	}
+	l.loadMachineSettings(w, o)
+	defer l.loadDevContainer(w) // once the folders are known, however they are loaded
 
 	if o.Target == "" && len(o.Folders) > 0 {
 		l.loadFolders(w, o.Folders)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/fixes"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/remote"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/resolve"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/system"
 )
@@ -23,6 +24,9 @@ import (
 //	home/.config/go/env     the user go/env file (HOME is Dir/home)
 //	goroot/go.env, VERSION  the Go installation (defaults: upstream go.env, go1.26.8)
 //	ws/...                  the workspace folder (the target), or a ws.code-workspace file
+//	root/...                optional: the system files (/proc/version, /mnt/c/...) of the machine
+//	remote.txt              optional: the editor's remoteName (wsl, ssh-remote, dev-container)
+//	machine/settings.json   optional: VS Code Remote settings
 //
 // "$DIR" in any file is replaced by Dir.
 type Env struct {
@@ -122,7 +126,8 @@ func (e *Env) Reload() {
 		shell["PATH"] = filepath.Join(e.Dir, "goroot", "bin")
 	}
 	w := system.NewWorld()
-	opts := system.Options{GOOS: runtime.GOOS, Target: e.Target, Env: func(k string) string { return shell[k] }}
+	opts := system.Options{GOOS: runtime.GOOS, Target: e.Target, Env: func(k string) string { return shell[k] }, MachineSettings: "-"}
+	e.system(&opts, shell)
 	if _, err := os.Stat(filepath.Join(e.Dir, "user", "settings.json")); err == nil {
 		opts.UserSettings = filepath.Join(e.Dir, "user", "settings.json")
 	}
@@ -141,6 +146,7 @@ func (e *Env) Reload() {
 			e.t.Fatal(err)
 		}
 		l.Input.Host = &resolve.EnvSource{Vars: vars, Name: "host.env"}
+		l.Input.HostKnown = true
 	}
 	// host-live.env: the extension host's live process.env (vscode-go's copies included).
 	if data, err := os.ReadFile(filepath.Join(e.Dir, "host-live.env")); err == nil {
@@ -168,6 +174,24 @@ func (e *Env) Reload() {
 		}
 	}
 	e.WS = &check.Workspace{Input: l.Input, Contexts: resolve.Resolve(l.Input, w), World: w}
+}
+
+// system detects the machine from root/ and remote.txt; without root/ it is a plain local
+// machine whatever this test machine is.
+func (e *Env) system(opts *system.Options, shell map[string]string) {
+	if _, err := os.Stat(e.Path("machine/settings.json")); err == nil {
+		opts.MachineSettings = e.Path("machine/settings.json")
+	}
+	if _, err := os.Stat(e.Path("root")); err != nil {
+		return
+	}
+	ed := remote.Editor{}
+	if data, err := os.ReadFile(e.Path("remote.txt")); err == nil {
+		ed.RemoteName = strings.TrimSpace(string(data))
+	}
+	files := system.RootFiles{Root: e.Path("root")}
+	opts.System = remote.Detect(files, func(k string) string { return shell[k] }, ed, remote.Options{})
+	opts.Files = files
 }
 
 // Run runs one check on the workspace.

@@ -75,7 +75,7 @@ var credentialsInURL = check.Check{
 // netrc says whether GOAUTH/netrc can take over (https module and sumdb requests) or not
 // (HTTP proxies, which only get credentials from their URL).
 func credFinding(u valueUse, name, what, stripped string, netrc bool) check.Finding {
-	msg := what + ", set " + where(u.Var.Origin, name) + ", contains a user name, password or token (" + quoteV(name, u.Var.Value) + "). " +
+	msg := what + ", set " + check.WhereSet(u.Var.Origin, name) + ", contains a user name, password or token (" + quoteV(name, u.Var.Value) + "). " +
 		leaksTo(u.Var.Origin) + " The go command's own messages and -x output mask only the password, so a token written as the user name (https://TOKEN@host) is printed in full."
 	title := ""
 	if netrc {

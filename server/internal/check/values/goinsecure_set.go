@@ -34,7 +34,7 @@ var goinsecureSet = check.Check{
 					what = append(what, w)
 				}
 			}
-			msg := quoteV("GOINSECURE", v) + " is set " + where(u.Var.Origin, "GOINSECURE") +
+			msg := quoteV("GOINSECURE", v) + " is set " + check.WhereSet(u.Var.Origin, "GOINSECURE") +
 				". For matching modules fetched directly from their repositories (GOPROXY \"direct\", or modules in GOPRIVATE/GONOPROXY), the go command accepts any TLS certificate and falls back to plain http, with a 5-second timeout, so an attacker on the network can serve other code." +
 				" It does not apply to GOPROXY entries (a proxy with a bad certificate still fails; fix the trust store with SSL_CERT_FILE or the system certificates instead) and does not disable checksum verification (that is GONOSUMDB/GOPRIVATE)."
 			if len(broad) > 0 {
@@ -42,7 +42,7 @@ var goinsecureSet = check.Check{
 			}
 			msg += envAdvice(u)
 			var fixes []check.Fix
-			title := "remove GOINSECURE " + where(u.Var.Origin, "GOINSECURE")
+			title := "remove GOINSECURE " + check.WhereSet(u.Var.Origin, "GOINSECURE")
 			if f, ok := u.Remove(title); ok {
 				fixes = append(fixes, preferred(f))
 			} else if f, ok := toolsEnvFix(ws, u, "", "set go.toolsEnvVars.GOINSECURE to \"\" (empty means unset: gopls, tests and debugging only; the shell keeps its value)"); ok {

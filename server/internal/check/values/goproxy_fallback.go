@@ -44,7 +44,7 @@ var goproxyFallback = check.Check{
 				names[i] = safe(strings.TrimSpace(e.Raw))
 				sepAt[e.Offset+len(e.Raw)] = true
 			}
-			msg := quoteV("GOPROXY", v) + ", set " + where(u.Var.Origin, "GOPROXY") + ", lists " + strconv.Itoa(len(proxies)) + " proxies. After " + strings.Join(names, ", ") + " comes ',', so the go command tries the next entry only when the module is not found there (HTTP 404 or 410). " +
+			msg := quoteV("GOPROXY", v) + ", set " + check.WhereSet(u.Var.Origin, "GOPROXY") + ", lists " + strconv.Itoa(len(proxies)) + " proxies. After " + strings.Join(names, ", ") + " comes ',', so the go command tries the next entry only when the module is not found there (HTTP 404 or 410). " +
 				"A timeout, a 5xx answer, a TLS or DNS error stops the download with that error, and the next proxy is never asked (TryProxies in cmd/go/internal/modfetch/proxy.go). " +
 				"If the later proxies are meant as a backup, separate them with '|', which falls through on any error."
 			msg += envAdvice(u)

@@ -36,7 +36,7 @@ var goproxyInsecureScheme = check.Check{
 			if len(hosts) == 0 {
 				continue
 			}
-			msg := quoteV("GOPROXY", v) + ", set " + where(u.Var.Origin, "GOPROXY") + ", sends module requests to " + strings.Join(hosts, ", ") +
+			msg := quoteV("GOPROXY", v) + ", set " + check.WhereSet(u.Var.Origin, "GOPROXY") + ", sends module requests to " + strings.Join(hosts, ", ") +
 				" without TLS: anyone on the network path can read which modules you use and change what the proxy returns." +
 				" go.sum and the checksum database catch altered content for modules they cover, but not private modules (GONOSUMDB/GOPRIVATE), new go.sum entries when GOSUMDB is off, or version lists."
 			if creds {

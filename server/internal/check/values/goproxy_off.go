@@ -19,7 +19,7 @@ var goproxyOff = check.Check{
 			if !proxyOff(ws, u.Var.Value) {
 				continue
 			}
-			msg := quoteV("GOPROXY", u.Var.Value) + " is set " + where(u.Var.Origin, "GOPROXY") +
+			msg := quoteV("GOPROXY", u.Var.Value) + " is set " + check.WhereSet(u.Var.Origin, "GOPROXY") +
 				": every module the go command has to download fails with \"module lookup disabled by GOPROXY=off\" (go get, go mod tidy, and builds or gopls loads that miss a module in the cache)."
 			if np := noProxy(u.Contexts); np != "" {
 				msg += " Only modules matching GONOPROXY/GOPRIVATE (" + np + ") are still fetched, directly from their repositories."
@@ -27,7 +27,7 @@ var goproxyOff = check.Check{
 			msg += envAdvice(u)
 			var fixes []check.Fix
 			if lower, ok := workingBelow(ws, u.Var); ok {
-				if f, ok := u.Remove("remove GOPROXY=off " + where(u.Var.Origin, "GOPROXY") + ", so " + quoteV("GOPROXY", lower.Value) + " " + where(lower, "GOPROXY") + " applies"); ok {
+				if f, ok := u.Remove("remove GOPROXY=off " + check.WhereSet(u.Var.Origin, "GOPROXY") + ", so " + quoteV("GOPROXY", lower.Value) + " " + check.WhereSet(lower, "GOPROXY") + " applies"); ok {
 					fixes = append(fixes, preferred(f))
 				}
 			}

@@ -29,7 +29,7 @@ var goproxySyntax = check.Check{
 				continue
 			}
 			sev := check.Warning
-			msg := quoteV("GOPROXY", v) + ", set " + where(u.Var.Origin, "GOPROXY") + ", has " + plural(len(msgs), "problem") + ": " + strings.Join(msgs, "; ") + "."
+			msg := quoteV("GOPROXY", v) + ", set " + check.WhereSet(u.Var.Origin, "GOPROXY") + ", has " + plural(len(msgs), "problem") + ": " + strings.Join(msgs, "; ") + "."
 			if fatal {
 				sev = check.Error
 				msg += " The go command stops at the first invalid entry it reaches, so downloads that get there fail."
@@ -47,7 +47,7 @@ var goproxySyntax = check.Check{
 				msg += note
 			case fatal:
 				// Nothing usable is left: let the next layer (or the default) apply.
-				if f, ok := u.Remove("remove GOPROXY " + where(u.Var.Origin, "GOPROXY") + ": no entry of it is usable"); ok {
+				if f, ok := u.Remove("remove GOPROXY " + check.WhereSet(u.Var.Origin, "GOPROXY") + ": no entry of it is usable"); ok {
 					fixes = append(fixes, preferred(f))
 				}
 			}

@@ -23,14 +23,14 @@ var gosumdbOff = check.Check{
 			if db, _ := modcfg.ParseGOSUMDB(u.Var.Value); !db.Off {
 				continue
 			}
-			msg := quoteV("GOSUMDB", u.Var.Value) + " is set " + where(u.Var.Origin, "GOSUMDB") +
+			msg := quoteV("GOSUMDB", u.Var.Value) + " is set " + check.WhereSet(u.Var.Origin, "GOSUMDB") +
 				": the go command no longer checks new modules against the checksum database (sum.golang.org), so a module version that is not yet in go.sum is trusted as whatever the proxy or repository serves. go.sum is still checked for versions it lists." +
 				" Toolchain downloads (GOTOOLCHAIN switching) always need the checksum database and fail with GOSUMDB=off." +
 				" If this was meant for private modules, list them in GOPRIVATE (or GONOSUMDB) instead, e.g. GOPRIVATE=git.corp.example.com,github.com/your-org."
 			msg += envAdvice(u)
 			var fixes []check.Fix
 			if lower, ok := firstBelow(u.Var, sumdbWorks); ok {
-				if f, ok := u.Remove("remove GOSUMDB=off " + where(u.Var.Origin, "GOSUMDB") + ", so " + quoteV("GOSUMDB", lower.Value) + " " + where(lower, "GOSUMDB") + " applies"); ok {
+				if f, ok := u.Remove("remove GOSUMDB=off " + check.WhereSet(u.Var.Origin, "GOSUMDB") + ", so " + quoteV("GOSUMDB", lower.Value) + " " + check.WhereSet(lower, "GOSUMDB") + " applies"); ok {
 					fixes = append(fixes, preferred(f))
 				}
 			}
@@ -103,7 +103,7 @@ func broadSumFinding(ws *check.Workspace, u valueUse, name string) (check.Findin
 	if len(broad) == 0 {
 		return check.Finding{}, false
 	}
-	msg := quoteV(name, v) + ", set " + where(u.Var.Origin, name) + ", contains " + strings.Join(broad, ", ") + ", which covers " + strings.Join(what, "; ") +
+	msg := quoteV(name, v) + ", set " + check.WhereSet(u.Var.Origin, name) + ", contains " + strings.Join(broad, ", ") + ", which covers " + strings.Join(what, "; ") +
 		". The checksum database is skipped for every module matching GONOSUMDB"
 	if name == "GOPRIVATE" {
 		msg += " (which defaults to GOPRIVATE)"

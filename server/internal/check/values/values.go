@@ -131,54 +131,6 @@ var schemeless = regexp.MustCompile("((?:^|[,|\\s\"'`()=<>])(?:[A-Za-z][A-Za-z0-
 // quoteV shows a value the way a user would write it: NAME=value, redacted.
 func quoteV(name, v string) string { return "`" + name + "=" + safe(v) + "`" }
 
-// where says in words where an origin sets a variable, with its file position.
-func where(o model.Origin, name string) string {
-	layer, scope, _ := strings.Cut(string(o.Layer), ":")
-	pos := o.Where()
-	inScope := func(setting string) string {
-		if scope != "" {
-			return setting + " (" + scope + " settings, " + pos + ")"
-		}
-		return setting + " (" + pos + ")"
-	}
-	v := o.Var
-	if v == "" {
-		v = name
-	}
-	switch model.Layer(layer) {
-	case model.LayerUserGoEnv:
-		return "in the user go/env file (" + pos + ")"
-	case model.LayerGorootEnv:
-		return "in $GOROOT/go.env (" + pos + ")"
-	case model.LayerShell:
-		return "by the environment variable " + v + " of the shell environment (" + o.Source + ")"
-	case model.LayerHost:
-		return "by the environment variable " + v + " of the VS Code extension host (" + o.Source + ")"
-	case model.LayerActivation:
-		return "by vscode-go, which copied it into the extension host's " + v + " when it activated (" + o.Source + ")"
-	case model.LayerToolsEnvVars:
-		return "in " + inScope("go.toolsEnvVars")
-	case model.LayerBuildEnv:
-		return "in " + inScope("gopls build.env")
-	case model.LayerTestEnvVars:
-		return "in " + inScope("go.testEnvVars")
-	case model.LayerHTTPProxy:
-		return "through " + inScope("http.proxy") + ", which vscode-go copies into " + v
-	case model.LayerLaunchEnv:
-		return "in the env of a launch configuration (" + pos + ")"
-	case model.LayerLaunchEnvFile, model.LayerTestEnvFile:
-		return "in the env file " + pos
-	case model.LayerTaskEnv:
-		return "in a task's options.env (" + pos + ")"
-	case model.LayerDefault, model.LayerDerived:
-		return "by default"
-	}
-	if strings.HasPrefix(layer, string(model.LayerTerminalEnv)) {
-		return "in " + inScope(layer)
-	}
-	return "in " + pos
-}
-
 // envAdvice explains, for a value that comes from a process environment, which variable of
 // which environment to change, and that files cannot override it for a `go` typed in a shell.
 func envAdvice(u valueUse) string {
