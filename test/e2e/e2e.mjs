@@ -18,6 +18,8 @@ const readInput = (f) => fs.readFileSync(path.join(INPUTS, f), 'utf8');
 
 // --- sessions: one code-server + browser page each ------------------------------------------------
 const PROBE_PROXY = 'http://127.0.0.1:9';
+const WSL_SLOW_CACHE = '/mnt/c/Users/alice/go/pkg/mod';
+const WSL_REMOTE_GOFLAGS = '-mod=mod';
 
 const SESSIONS = {
   // timings: record when the status item first shows text (make bench reads timings.json).
@@ -34,6 +36,15 @@ const SESSIONS = {
   // Every context's GOPROXY is a loopback port nothing listens on (9, discard) and GOSUMDB is off:
   // the probe contacts nothing but loopback.
   probe: { workspace: 'stale', userSettings: {}, goenv: `GOPROXY=${PROBE_PROXY}\nGOSUMDB=off\n` },
+  // A WSL2 machine in NAT mode (test/fixtures/systems/wsl2-nat), read through
+  // $GO_ENV_DOCTOR_ROOT: a module cache on /mnt/c in go/env, a Windows go/env with another
+  // GOPROXY, a proxy on 127.0.0.1, and GOFLAGS in code-server's Remote (Machine) settings.
+  wsl: {
+    workspace: 'stale', userSettings: { 'http.proxy': 'http://127.0.0.1:7890' },
+    goenv: `GOPROXY=https://proxy.golang.org,direct\nGOMODCACHE=${WSL_SLOW_CACHE}\n`,
+    machineSettings: { 'go.toolsEnvVars': { GOFLAGS: WSL_REMOTE_GOFLAGS } },
+    env: { GO_ENV_DOCTOR_ROOT: path.join(ROOT, 'test', 'fixtures', 'systems', 'wsl2-nat', 'root') },
+  },
 };
 
 // --- scenarios ---------------------------------------------------------------------------------
@@ -45,6 +56,7 @@ const SCENARIOS = [
   { name: 'stale-gopls', session: 'stale', title: 'http.proxy change: running gopls flagged stale, restart fix clears it', run: scenarioStaleGopls },
   { name: 'sticky-copy', session: 'sticky', title: 'go env -w after activation: the sticky extension-host copy is found, a window reload fixes it', run: scenarioStickyCopy },
   { name: 'probe', session: 'probe', title: 'Probe Network: a refused GOPROXY becomes a tcp-failure finding and a report section', run: scenarioProbe },
+  { name: 'wsl', session: 'wsl', title: 'a WSL2 fixture machine: WSL findings in the Problems panel, the wsl-slow-cache fix moves the module cache', run: scenarioWSL },
   { name: 'debug', session: 'debug', title: 'a dlv-dap debuggee started with launch.json env shows its running env in the report', run: scenarioDebug },
 ];
 
@@ -523,6 +535,70 @@ async function scenarioProbe(s) {
   await s.shot('report-network');
 }
 
+async function scenarioWSL(s) {
+  await quickOpen(s.page, 'main.go');
+  await waitFor('the status item', () => statusText(s.page, STATUS_ID), { timeoutMs: 120000, intervalMs: 500 });
+  await openProblems(s.page);
+  const want = ['wsl-localhost-proxy', 'wsl-slow-cache', 'wsl-windows-goenv'];
+  const rows = await waitFor(`Problems rows with codes ${want.join(', ')}`, async () => {
+    const r = await problemRows(s.page);
+    const codes = problemCodes(r);
+    return want.every((c) => codes.includes(c)) ? r : null;
+  }, { timeoutMs: 120000, intervalMs: 500 });
+  s.log(`Problems rows:\n${indent(rows.map((r) => JSON.stringify(r.text)).join('\n'))}`);
+  const proxyRow = rows.find((r) => r.text.includes('\nwsl-localhost-proxy'));
+  for (const w of ['127.0.0.1:7890', 'NAT', '172.29.0.1', 'User']) {
+    if (!proxyRow.text.includes(w)) throw new Error(`the wsl-localhost-proxy row does not say ${JSON.stringify(w)}: ${JSON.stringify(proxyRow.text)}`);
+  }
+  compareWithCli(s, rows);
+  await s.shot('problems-wsl');
+
+  // The one-click fix of wsl-slow-cache: `go env -w GOMODCACHE=<Linux home>/go/pkg/mod`.
+  const goenvFile = path.join(s.home, '.config', 'go', 'env');
+  const rowSel = () => s.page.locator('.markers-panel .monaco-list-row', { hasText: 'wsl-slow-cache' });
+  await rowSel().first().click(); // opens the go/env file, so VS Code asks for the row's fixes
+  const how = await applyQuickFixFromProblems(s, rowSel, /move GOMODCACHE under the Linux home/i);
+  s.log(`wsl-slow-cache fix applied through: ${how}`);
+  const moved = path.join(s.home, 'go', 'pkg', 'mod');
+  const after = await waitFor(`the go/env file to say GOMODCACHE=${moved}`, () => {
+    const t = fs.readFileSync(goenvFile, 'utf8');
+    return t.includes(`GOMODCACHE=${moved}\n`) ? t : null;
+  }, { timeoutMs: 30000, intervalMs: 250 });
+  if (after.includes(WSL_SLOW_CACHE)) throw new Error(`the old cache is still in go/env:\n${after}`);
+  await waitFor('the wsl-slow-cache row to leave the Problems panel', async () => (await rowSel().count()) === 0, { timeoutMs: 60000, intervalMs: 500 });
+  s.log(`go/env after the fix:\n${indent(after.trim())}`);
+  await s.shot('cache-moved');
+
+  // VS Code applies Remote settings: the stand-in's gopls got their GOFLAGS.
+  const gopls = await waitFor('the stand-in gopls', () => { const m = s.marker(); return m && alive(m.pid) ? m : null; }, { timeoutMs: 60000, intervalMs: 500 });
+  if (environOf(gopls.pid).GOFLAGS !== WSL_REMOTE_GOFLAGS) {
+    throw new Error(`gopls pid ${gopls.pid} has GOFLAGS=${environOf(gopls.pid).GOFLAGS}, want ${WSL_REMOTE_GOFLAGS} from Remote settings`);
+  }
+  s.log(`gopls pid ${gopls.pid} runs with GOFLAGS=${WSL_REMOTE_GOFLAGS} from the Remote settings`);
+
+  // The report names the machine, and the side of each value.
+  const frame = await openReport(s);
+  const text = await waitFor('the report to say the Go tools run in WSL 2', async () => {
+    const t = await frame.locator('main#root').innerText().catch(() => '');
+    return /Go tools run in: WSL 2.*NAT networking/.test(t) ? t : null;
+  }, { timeoutMs: 30000, intervalMs: 500 });
+  s.log(`report: ${JSON.stringify(text.split('\n').find((l) => l.includes('Go tools run in')))}`);
+  const cells = await waitFor('the gopls row of the report', async () => {
+    const m = await reportMatrix(frame);
+    const row = m.rows.find((r) => r.kind === 'intended' && r.head === 'gopls');
+    return row ? Object.fromEntries(m.vars.map((v, i) => [v, row.cells[i]])) : null;
+  }, { timeoutMs: 20000, intervalMs: 500 });
+  s.log(`report, gopls: GOFLAGS ${JSON.stringify(cells.GOFLAGS)}, HTTPS_PROXY ${JSON.stringify(cells.HTTPS_PROXY)}`);
+  if (!/^WSL: go\.toolsEnvVars \(remote settings\)/.test(cells.GOFLAGS?.title || '')) {
+    throw new Error(`gopls GOFLAGS cell: ${JSON.stringify(cells.GOFLAGS)}, want its origin on the WSL side, in Remote settings`);
+  }
+  // code-server's user settings are on the same machine as the Go tools.
+  if (!/^WSL: http\.proxy \(user settings\)/.test(cells.HTTPS_PROXY?.title || '')) {
+    throw new Error(`gopls HTTPS_PROXY cell: ${JSON.stringify(cells.HTTPS_PROXY)}, want its origin in the user settings`);
+  }
+  await s.shot('report-wsl');
+}
+
 // The launch.json env of workspaces/debug.
 const LAUNCH_NAME = 'Launch fixture';
 const LAUNCH_ENV = { GOPROXY: 'https://launch.example.test', GOPRIVATE: 'launch.example.test/private' };
@@ -737,10 +813,12 @@ function cliFindings(s) {
   const bin = path.join(s.extensionsDir, extDir, 'bin', 'go-env-doctor');
   const envFile = path.join(s.dir, 'shell.env');
   fs.writeFileSync(envFile, Object.entries(s.env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
+  const machine = s.def.machineSettings ? ['--machine-settings', s.machineSettingsFile()] : [];
   const r = spawnSync(bin, ['check', ...(s.note.probed ? ['--probe'] : []), '--format', 'json', '--user-settings', path.join(s.data, 'User', 'settings.json'),
-    '--env-file', envFile, s.ws], { env: s.env, encoding: 'utf8', timeout: 60000 });
+    ...machine, '--env-file', envFile, s.ws], { env: s.env, encoding: 'utf8', timeout: 60000 });
   try {
-    return JSON.parse(r.stdout).findings.map((f) => ({ check: f.check, severity: f.severity }));
+    // The Problems panel shows the findings that have a place in a file.
+    return JSON.parse(r.stdout).findings.filter((f) => f.location).map((f) => ({ check: f.check, severity: f.severity }));
   } catch {
     s.log(`CLI check failed (exit ${r.status}): ${r.stdout}${r.stderr}`);
     return null;
@@ -782,6 +860,9 @@ class Session {
 
   log(msg) { say(`[${this.name}] ${msg}`); }
 
+  // code-server's Remote ("Machine") settings: <user-data-dir>/Machine/settings.json.
+  machineSettingsFile() { return path.join(this.data, 'Machine', 'settings.json'); }
+
   async shot(step) {
     const file = path.join(ARTIFACTS, `${this.name}-${String(++this.shotN).padStart(2, '0')}-${step}.png`);
     try {
@@ -816,7 +897,11 @@ class Session {
     fs.mkdirSync(path.join(this.data, 'User'), { recursive: true });
     fs.writeFileSync(path.join(this.data, 'User', 'settings.json'),
       JSON.stringify({ ...BASE_USER_SETTINGS, ...this.def.userSettings }, null, '\t') + '\n');
-    this.env = isolatedEnv({ home: this.home, goenvFile, markers: this.markers });
+    if (this.def.machineSettings) {
+      fs.mkdirSync(path.join(this.data, 'Machine'), { recursive: true });
+      fs.writeFileSync(this.machineSettingsFile(), JSON.stringify(this.def.machineSettings, null, '\t') + '\n');
+    }
+    this.env = isolatedEnv({ home: this.home, goenvFile, markers: this.markers, extra: this.def.env });
     this.cs = new CodeServer({ extensionsDir: this.extensionsDir, userDataDir: this.data, folder: this.ws, env: this.env, log: this.logFile });
     const t = Date.now();
     await this.cs.start();

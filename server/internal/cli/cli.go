@@ -117,7 +117,7 @@ Flags:
   --stage-timeout D             (probe, check --probe) bound of each stage, default 5s
   --probe-timeout D             (probe, check --probe) bound of the whole probe, default 30s; Ctrl-C cancels
   --root DIR                    read system files (/proc/version, /etc/wsl.conf, /.dockerenv, /mnt/c/...) under DIR:
-                                for tests and support bundles (lsp: also $GO_ENV_DOCTOR_ROOT)
+                                for tests and support bundles (default $GO_ENV_DOCTOR_ROOT)
   --remote NAME                 the VS Code window this models: wsl, ssh-remote, dev-container (default: detected
                                 from the environment of a VS Code terminal)
   --machine-settings FILE       VS Code Remote settings.json (default in WSL, SSH hosts and containers:
@@ -197,6 +197,9 @@ func (c *common) load(io IO, target string, extra []string) (*system.Loaded, []*
 	}
 	w := system.NewWorld()
 	getenv := func(k string) string { return shell.Vars[k] }
+	if c.root == "" && io.Getenv != nil {
+		c.root = io.Getenv("GO_ENV_DOCTOR_ROOT")
+	}
 	sys, files := c.detect(getenv)
 	l, err := system.Load(w, system.Options{GOOS: runtime.GOOS, Target: target, UserSettings: c.userSettings, Env: getenv,
 		System: sys, Files: files, MachineSettings: c.machineSettingsFile(sys)})

@@ -227,11 +227,16 @@ func (r *resolver) windowScopes() []*vscode.Settings {
 	return []*vscode.Settings{r.in.User, r.in.Remote, r.in.Workspace}
 }
 
-// applicationScopes: http.proxy is an application/machine setting, so VS Code ignores it in
-// workspace and folder settings [inference from VS Code's proxy configuration registration].
-func (r *resolver) applicationScopes() []*vscode.Settings {
-	return []*vscode.Settings{r.in.User, r.in.Remote}
-}
+// applicationScopes are where http.proxy is read from (ProxyScopes).
+func (r *resolver) applicationScopes() []*vscode.Settings { return ProxyScopes(r.in) }
+
+// ProxyScopes are the settings VS Code reads http.proxy from: the user settings only. It is an
+// application setting, so never workspace or folder settings, and in a remote window it comes from
+// the local user settings, not Remote settings: VS Code registers it with application scope
+// unless http.useLocalProxyConfiguration is false (registerProxyConfigurations in
+// platform/request/common/request.ts), and end to end in code-server 4.139 a Remote settings
+// http.proxy never reached an extension, with that setting false as well.
+func ProxyScopes(in *Input) []*vscode.Settings { return []*vscode.Settings{in.User} }
 
 func settingOrigin(layer model.Layer, s *vscode.Settings, n *jsonc.Node, key ...any) model.Origin {
 	return model.Origin{Layer: model.Scoped(layer, string(s.Scope)), File: s.Path, Line: n.Start.Line, Column: n.Start.Column,

@@ -6,6 +6,7 @@ import (
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/resolve"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/vscode"
 )
 
@@ -29,7 +30,7 @@ var publicCodeHosts = map[string]bool{
 
 func runHTTPProxySetting(ws *check.Workspace) []check.Finding {
 	var out []check.Finding
-	for _, s := range []*vscode.Settings{ws.Input.User, ws.Input.Remote} {
+	for _, s := range resolve.ProxyScopes(ws.Input) {
 		if s == nil || s.Root == nil {
 			continue
 		}
@@ -44,7 +45,7 @@ func runHTTPProxySetting(ws *check.Workspace) []check.Finding {
 			}
 		}
 		if len(users) == 0 {
-			continue // a remote http.proxy wins over this one
+			continue // no context gets it
 		}
 		termKey := vscode.TerminalEnvKey(ws.Input.GOOS)
 		var termDiff []string

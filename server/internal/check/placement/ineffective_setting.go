@@ -2,6 +2,7 @@ package placement
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
@@ -168,7 +169,7 @@ func misplacedMember(ws *check.Workspace, s *vscode.Settings, block string, m js
 		where = quote(m.Key) + " inside the " + quote(block) + " block"
 	}
 	httpTargets := [][]string{{"go.toolsEnvVars", "HTTPS_PROXY"}, {"go.toolsEnvVars", "HTTP_PROXY"}}
-	if s.Scope == vscode.ScopeUser || s.Scope == vscode.ScopeRemote {
+	if s.Scope == vscode.ScopeUser {
 		httpTargets = [][]string{{"http.proxy"}}
 	}
 	one := func(p misplaced) []check.Finding {
@@ -234,9 +235,14 @@ func misplacedMember(ws *check.Workspace, s *vscode.Settings, block string, m js
 		}
 		return one(misplaced{what: where, why: why, value: m.Value, to: [][]string{{m.Key}}, contexts: contexts})
 	}
+	if block == "" && m.Key == "http.proxy" && s.Scope == vscode.ScopeRemote && m.Value.Kind == jsonc.String && m.Value.Str != "" &&
+		!slices.Contains(resolve.ProxyScopes(ws.Input), s) {
+		return one(misplaced{what: where, contexts: tools, value: m.Value, to: httpTargets,
+			why: "in a remote window VS Code takes http.proxy from the local user settings, so vscode-go never copies this value into HTTP(S)_PROXY"})
+	}
 	if block == "" && m.Key == "http.proxy" && (s.Scope == vscode.ScopeWorkspace || s.Scope == vscode.ScopeFolder) && m.Value.Kind == jsonc.String && m.Value.Str != "" {
 		return one(misplaced{what: where, value: m.Value, to: httpTargets, contexts: tools,
-			why: "http.proxy is an application setting (machine-wide in remote windows): VS Code reads it only from user or remote settings, so vscode-go never copies this value into HTTP(S)_PROXY"})
+			why: "http.proxy is an application setting: VS Code reads it only from user settings, so vscode-go never copies this value into HTTP(S)_PROXY"})
 	}
 	return nil
 }

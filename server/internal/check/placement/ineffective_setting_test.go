@@ -288,3 +288,21 @@ module example.com/ws
 		t.Errorf("gopls GOFLAGS = %q", g)
 	}
 }
+
+// In a remote window http.proxy comes from the local user settings; one in Remote settings is
+// ignored, and belongs in go.toolsEnvVars there.
+func TestIneffectiveHTTPProxyInRemoteSettings(t *testing.T) {
+	e := checktest.Load(t, `
+-- user/settings.json --
+{"http.proxy": "http://user.example:8080"}
+-- machine/settings.json --
+{"http.proxy": "http://remote.example:3128"}
+`)
+	f := expect(t, e, ineffectiveSetting, 1)[0]
+	if !strings.HasSuffix(f.Location.File, "machine/settings.json") || !strings.Contains(f.Message, "local user settings") {
+		t.Errorf("finding: %+v", f)
+	}
+	if v := e.WS.Context(e.Target, "gopls").Get("HTTPS_PROXY").Value; v != "http://user.example:8080" {
+		t.Errorf("gopls HTTPS_PROXY = %s, want the user settings' proxy", v)
+	}
+}

@@ -165,10 +165,10 @@ func httpProxySetting(ws *check.Workspace) []check.Finding {
 		}
 		msg := "http.proxy (" + string(s.Scope) + " settings, " + s.Path + ") contains a user name, password or token (`" + safe(v) + "`). "
 		switch s.Scope {
-		case "user", "remote":
+		case "user":
 			msg += "Settings Sync uploads user settings, and vscode-go copies http.proxy into HTTP_PROXY and HTTPS_PROXY of gopls and every tool it starts, where process lists show it."
 		default:
-			msg += "VS Code ignores http.proxy outside user and remote settings, but the credential is still written in this file, which is often committed to the repository."
+			msg += "VS Code reads http.proxy only from user settings, but the credential is still written in this file, which is often committed or synced."
 		}
 		msg += " Go passes HTTP proxy credentials only from the URL (GOAUTH and ~/.netrc are not used for the proxy), so without them the proxy must allow you by address, or a local forwarding proxy (such as cntlm or px) must add the login."
 		var fixes []check.Fix
