@@ -1,11 +1,13 @@
 package resolve
 
 import (
+	"path"
 	"regexp"
 	"strings"
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/remote"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/shellrc"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/vscode"
 )
 
@@ -30,6 +32,9 @@ func (r *resolver) attributeShell(e *model.Env, source string) {
 			}
 		}
 	}
+	if sys.InRemoteWindow() {
+		r.attributeServerEnvSetup(e)
+	}
 	if !inDevContainer(sys) || r.in.DevContainer == nil {
 		return
 	}
@@ -41,6 +46,34 @@ func (r *resolver) attributeShell(e *model.Env, source string) {
 				e.Attribute(d.origin.Var, o)
 			}
 		}
+	}
+}
+
+// attributeServerEnvSetup names ~/.vscode-server/server-env-setup as the source of the values
+// it exports: VS Code's server sources it before it starts, in WSL and over SSH, so the extension
+// host and everything below it inherit them.
+func (r *resolver) attributeServerEnvSetup(e *model.Env) {
+	home := e.Getenv("HOME")
+	if home == "" {
+		return
+	}
+	dirs := []string{path.Join(home, ".vscode-server"), path.Join(home, ".vscode-server-insiders")}
+	if a := e.Getenv("VSCODE_AGENT_FOLDER"); a != "" {
+		dirs = append([]string{a}, dirs...)
+	}
+	for _, dir := range dirs {
+		p := path.Join(dir, "server-env-setup")
+		data, err := r.w.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		for _, x := range shellrc.Exports(data, append(TrackedVars, r.in.ExtraVars...)...) {
+			if v, ok := e.Lookup(x.Name); ok && !x.Dynamic && v == x.Value {
+				e.Attribute(x.Name, model.Origin{Layer: model.LayerHost, File: p, Line: x.Line, Column: x.Column,
+					Note: "VS Code's server sources server-env-setup before it starts"})
+			}
+		}
+		return
 	}
 }
 
