@@ -32,6 +32,10 @@ var inventedEnvMaps = map[string]bool{
 	"go.toolEnvVars": true, "go.toolsEnv": true, "go.toolsEnvironment": true, "go.toolsEnvVar": true,
 }
 
+// machineOverridable are the vscode-go settings a remote window never takes from the local user
+// settings (reference/vscode-go.md, "Settings scopes in remote windows").
+var machineOverridable = map[string]bool{"go.goroot": true, "go.gopath": true, "go.toolsGopath": true, "go.toolsManagement.go": true}
+
 // realGoSettings are vscode-go settings whose names look like a variable ("go." + GOPATH).
 var realGoSettings = map[string]bool{"go.gopath": true, "go.goroot": true}
 
@@ -234,6 +238,14 @@ func misplacedMember(ws *check.Workspace, s *vscode.Settings, block string, m js
 			return one(misplaced{what: where, why: why, value: m.Value, to: httpTargets, contexts: contexts})
 		}
 		return one(misplaced{what: where, why: why, value: m.Value, to: [][]string{{m.Key}}, contexts: contexts})
+	}
+	if block == "" && machineOverridable[m.Key] && s.Scope == vscode.ScopeUser && ws.Input.System.InRemoteWindow() {
+		p := misplaced{what: where, contexts: tools,
+			why: m.Key + " is machine-overridable: in a remote window VS Code reads it from Remote settings (and workspace settings), never from the local user settings"}
+		if r := ws.Input.Remote; r != nil && r.Path != "" {
+			p.why += "; set the value the remote machine needs in Remote settings (" + r.Path + ")"
+		}
+		return one(p)
 	}
 	if block == "" && m.Key == "http.proxy" && s.Scope == vscode.ScopeRemote && m.Value.Kind == jsonc.String && m.Value.Str != "" &&
 		!slices.Contains(resolve.ProxyScopes(ws.Input), s) {

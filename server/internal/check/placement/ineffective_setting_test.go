@@ -306,3 +306,23 @@ func TestIneffectiveHTTPProxyInRemoteSettings(t *testing.T) {
 		t.Errorf("gopls HTTPS_PROXY = %s, want the user settings' proxy", v)
 	}
 }
+
+// go.goroot and go.gopath in the local user settings do nothing in a remote window.
+func TestIneffectiveMachineOverridableInRemoteWindow(t *testing.T) {
+	const archive = `
+-- root/proc/version --
+Linux version 5.15.167.4-microsoft-standard-WSL2 (root@x) #1 SMP
+-- user/settings.json --
+{"go.goroot": "C:\\Program Files\\Go", "go.gopath": "C:\\Users\\alice\\go"}
+`
+	e := checktest.Load(t, archive+"-- remote.txt --\nwsl\n")
+	fs := expect(t, e, ineffectiveSetting, 2)
+	for _, f := range fs {
+		if !strings.Contains(f.Message, "machine-overridable") {
+			t.Errorf("finding: %s", f.Message)
+		}
+	}
+	// The same settings in a local window (or a WSL terminal outside VS Code) count.
+	e = checktest.Load(t, archive)
+	expect(t, e, ineffectiveSetting, 0)
+}
