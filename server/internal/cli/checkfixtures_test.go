@@ -12,6 +12,26 @@ import (
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
 )
 
+// runCheckJSON runs `check` in-process with args (which ask for --format json) and returns its
+// findings and exit code; a usage error fails the test.
+func runCheckJSON(t *testing.T, args []string) ([]check.Finding, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	off := false
+	code := Run(args, IO{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" },
+		Environ: func() map[string]string { return nil }, Color: &off})
+	if code == ExitUsage {
+		t.Fatalf("check exited 2: %s", errb.String())
+	}
+	var res struct {
+		Findings []check.Finding `json:"findings"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatal(err)
+	}
+	return res.Findings, code
+}
+
 // TestCheckFixtures runs `check` on every fixture workspace (test/fixtures/workspaces for the
 // explain stories, test/fixtures/checks with one workspace per check) and compares the check
 // ids found with the fixture's check.expected (one "severity id" per line, sorted). The exit
@@ -36,22 +56,10 @@ func TestCheckFixtures(t *testing.T) {
 			c := caseRun{dir: dir, fixtures: fixtures, tmp: t.TempDir()}
 			args := c.args(t, "json")
 			args[0] = "check"
-			var out, errb bytes.Buffer
-			off := false
-			code := Run(args, IO{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" },
-				Environ: func() map[string]string { return nil }, Color: &off})
-			if code == ExitUsage {
-				t.Fatalf("check exited 2: %s", errb.String())
-			}
-			var res struct {
-				Findings []check.Finding `json:"findings"`
-			}
-			if err := json.Unmarshal(out.Bytes(), &res); err != nil {
-				t.Fatal(err)
-			}
+			findings, code := runCheckJSON(t, args)
 			seen := map[string]bool{}
 			var lines []string
-			for _, f := range res.Findings {
+			for _, f := range findings {
 				l := string(f.Severity) + " " + f.Check
 				if !seen[l] {
 					seen[l] = true

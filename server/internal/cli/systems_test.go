@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -10,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check/remotes"
 )
 
@@ -45,29 +42,17 @@ func TestCheckFixtureSystems(t *testing.T) {
 			write(t, filepath.Join(tmp, "settings.json"), `{"go.toolsEnvVars": {"GOPATH": "C:\\Users\\alice\\go"}}`)
 			write(t, filepath.Join(tmp, "ws", "go.mod"), "module example.com/m\n\ngo 1.22\n")
 
-			var out, errb bytes.Buffer
-			off := false
-			code := Run([]string{"check", "--format", "json", "--root", filepath.Join(dir, "root"), "--env-file", filepath.Join(tmp, "shell.env"),
-				"--user-settings", filepath.Join(tmp, "settings.json"), filepath.Join(tmp, "ws")},
-				IO{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }, Environ: func() map[string]string { return nil }, Color: &off})
-			if code == ExitUsage {
-				t.Fatalf("check exited 2: %s", errb.String())
-			}
-			var res struct {
-				Findings []check.Finding `json:"findings"`
-			}
-			if err := json.Unmarshal(out.Bytes(), &res); err != nil {
-				t.Fatal(err)
-			}
+			findings, _ := runCheckJSON(t, []string{"check", "--format", "json", "--root", filepath.Join(dir, "root"), "--env-file", filepath.Join(tmp, "shell.env"),
+				"--user-settings", filepath.Join(tmp, "settings.json"), filepath.Join(tmp, "ws")})
 			var got []string
-			for _, f := range res.Findings {
+			for _, f := range findings {
 				if remoteIDs[f.Check] && (len(got) == 0 || got[len(got)-1] != f.Check) {
 					got = append(got, f.Check)
 				}
 			}
 			sort.Strings(got)
 			if !reflect.DeepEqual(got, ids) {
-				t.Errorf("Remote-table checks: got %v, want %v\n%s", got, ids, out.String())
+				t.Errorf("Remote-table checks: got %v, want %v\n%+v", got, ids, findings)
 			}
 		})
 	}
