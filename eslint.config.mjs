@@ -41,9 +41,11 @@ export default tseslint.config(
       'extension/src/observed.ts',
       'extension/src/protocol.ts',
       'extension/src/reportModel.ts',
+      'extension/src/restartBudget.ts',
       'extension/src/selector.ts',
       'extension/src/settingEdit.ts',
       'extension/src/statusView.ts',
+      'extension/src/watchdog.ts',
     ],
     rules: {
       'no-restricted-imports': [

@@ -1,5 +1,5 @@
 // Creating the LanguageClient for `go-env-doctor lsp`: how the server is started, which documents
-// it sees, and how crashes are handled.
+// it sees, and how crashes are handled (hangs: watchdog.ts and ctx.ts).
 
 import * as readline from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -7,6 +7,7 @@ import type * as vscode from 'vscode';
 import {
   CloseAction,
   type CloseHandlerResult,
+  ErrorAction,
   type ErrorHandler,
   type ErrorHandlerResult,
   LanguageClient,
@@ -20,16 +21,15 @@ import { documentSelector } from './selector';
 export const CLIENT_ID = 'goEnvDoctor';
 export const CLIENT_NAME = 'Go Env Doctor';
 
-/** Restarts after a crash before the default policy gives up (5 crashes within 3 minutes). */
-export const MAX_RESTARTS = 4;
-
 export interface CrashHooks {
   /** True when this client was given up on by the extension: never restart it. */
   abandoned(): boolean;
+  /** Records a restart in the extension's budget, shared with hangs (restartBudget.ts); false when it is spent. */
+  allowRestart(): boolean;
   /** The server exited unexpectedly and will be restarted. */
   restarting(): void;
-  /** The server exited unexpectedly too often; it stays down. The message says why. */
-  gaveUp(message: string): void;
+  /** The server exited unexpectedly too often; it stays down. */
+  gaveUp(): void;
 }
 
 export interface ClientParams {
@@ -82,30 +82,22 @@ export function createClient(p: ClientParams): LanguageClient {
     options: { env: process.env },
   };
 
-  // The default policy (restart up to MAX_RESTARTS times, give up after 5 crashes in 3 minutes),
-  // created lazily because it needs the client; it counts the restarts, so there is one per client.
-  let defaults: ErrorHandler | undefined;
-  const defaultHandler = (): ErrorHandler => {
-    defaults ??= client.createDefaultErrorHandler(MAX_RESTARTS);
-    return defaults;
-  };
   const errorHandler: ErrorHandler = {
-    // A killed server often shows up first as a write error (EPIPE), sometimes without a count;
-    // the default handler takes a missing count as fatal and stops the client, and then the
-    // close that follows restarts nothing. Count it as a first error: the close decides.
-    error: (error, message, count): ErrorHandlerResult | Promise<ErrorHandlerResult> => defaultHandler().error(error, message, count ?? 1),
-    async closed(): Promise<CloseHandlerResult> {
+    // The default handler's rule (go on for 3 errors, then shut down), except that a missing count
+    // is a first error: a killed server often shows up first as a write error (EPIPE) without one,
+    // and shutting down then would keep the close that follows from restarting anything.
+    error: (_error, _message, count): ErrorHandlerResult => ({ action: (count ?? 1) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+    // The hooks tell the user; the client only logs (handled).
+    closed(): CloseHandlerResult {
       if (p.crash.abandoned()) {
         return { action: CloseAction.DoNotRestart, handled: true };
       }
-      const result = await defaultHandler().closed();
-      if (result.action === CloseAction.DoNotRestart) {
-        p.crash.gaveUp(result.message ?? '');
-      } else {
-        p.crash.restarting();
+      if (!p.crash.allowRestart()) {
+        p.crash.gaveUp();
+        return { action: CloseAction.DoNotRestart, handled: true };
       }
-      // The hooks tell the user; the client only logs.
-      return { ...result, handled: true };
+      p.crash.restarting();
+      return { action: CloseAction.Restart, handled: true };
     },
   };
 

@@ -46,7 +46,7 @@ export function registerCommands(ctx: Ctx, fixes: Fixes): vscode.Disposable[] {
       return undefined;
     }
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Go Env Doctor: building the report…') }, () =>
-      client.sendRequest(ReportRequest, { folder: null }),
+      ctx.watched(client.sendRequest(ReportRequest, { folder: null }), ReportRequest.method),
     );
     return result.text;
   };
@@ -85,7 +85,7 @@ export function registerCommands(ctx: Ctx, fixes: Fixes): vscode.Disposable[] {
       }
       const name = variable;
       const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Go Env Doctor: explaining {0}…', name) }, () =>
-        client.sendRequest(ExplainRequest, { variables: [name], folder: null }),
+        ctx.watched(client.sendRequest(ExplainRequest, { variables: [name], folder: null }), ExplainRequest.method),
       );
       await ctx.reports.show(vscode.l10n.t('Go Env Doctor {0}', name), result.text);
     }),
@@ -97,7 +97,7 @@ export function registerCommands(ctx: Ctx, fixes: Fixes): vscode.Disposable[] {
       }
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Go Env Doctor: re-checking the workspace…') },
-        () => client.sendRequest(RecheckRequest, {}),
+        () => ctx.watched(client.sendRequest(RecheckRequest, {}), RecheckRequest.method),
       );
       ctx.log.info(`Re-checked: ${result.findings} findings`);
       vscode.window.setStatusBarMessage(vscode.l10n.t('Go Env Doctor: {0} findings', result.findings), 5000);
@@ -108,6 +108,21 @@ export function registerCommands(ctx: Ctx, fixes: Fixes): vscode.Disposable[] {
       if (!client) {
         return;
       }
+      // Restricted Mode: what the probe contacts (GOPROXY, GOSUMDB, HTTP proxies) may be chosen by
+      // the untrusted workspace's settings, so ask before contacting it (docs/EXTENSION.md,
+      // "Workspace Trust").
+      if (!vscode.workspace.isTrusted) {
+        const probe = vscode.l10n.t('Probe');
+        const choice = await vscode.window.showWarningMessage(
+          vscode.l10n.t('This workspace is not trusted, and its settings can choose the servers Probe Network contacts (module proxies, checksum databases, HTTP proxies). Probe anyway?'),
+          { modal: true },
+          probe,
+        );
+        if (choice !== probe) {
+          ctx.log.info('Network probe not started: the workspace is not trusted and the probe was not confirmed');
+          return;
+        }
+      }
       const folder = ctx.editorState.activeFolder;
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Go Env Doctor: probing the network…'), cancellable: true },
@@ -115,7 +130,7 @@ export function registerCommands(ctx: Ctx, fixes: Fixes): vscode.Disposable[] {
           try {
             // With the token, vscode-languageclient sends $/cancelRequest on Cancel; the server
             // stops and answers canceled: true.
-            return toProbeResult(await client.sendRequest(ProbeRequest, { folder }, token));
+            return toProbeResult(await ctx.watched(client.sendRequest(ProbeRequest, { folder }, token), ProbeRequest.method));
           } catch (err) {
             if (token.isCancellationRequested) {
               // Canceled before the request went out (the client rejects it), or the server gave up.

@@ -1,20 +1,22 @@
 // The extension's state: output channels, status bar, editor state and the one language client,
-// with start, stop and restart.
+// with start, stop and restart, and the restart of a server the watchdog finds hung.
 
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { BootstrapError, checkVersion, findServer, goPlatformOf, targetName, type Exec, type ResolvedServer } from './bootstrap';
-import { createClient, MAX_RESTARTS } from './client';
+import { createClient } from './client';
 import { machineSettingsFile, userSettingsFile } from './editorState';
-import { DidChangeEditorStateNotification, RecheckRequest, StatusNotification, toStatusParams } from './protocol';
+import { DidChangeEditorStateNotification, PingRequest, RecheckRequest, StatusNotification, toStatusParams } from './protocol';
 import { ProcessWatcher } from './processes';
 import { ReportDocuments } from './report';
 import { ReportView } from './reportView';
+import { MAX_RESTARTS, RestartBudget } from './restartBudget';
 import { EditorStateTracker } from './state';
 import { StatusBar } from './statusBar';
+import { Watchdog, WATCHDOG_ENV, watchdogTiming, type WatchdogTiming } from './watchdog';
 
 export const SERVER_PATH_SETTING = 'goEnvDoctor.server.path';
 const STOP_TIMEOUT_MS = 2000;
@@ -22,6 +24,10 @@ const STOP_TIMEOUT_MS = 2000;
 const START_TIMEOUT_MS = 30_000;
 /** How long a failed start waits for the client's own restart before notifying. */
 const START_FAILURE_GRACE_MS = 1_000;
+/** A hung server is asked to shut down, briefly (it will hardly answer), before it is killed. */
+const HUNG_STOP_TIMEOUT_MS = 1_000;
+/** How long a killed process may take to be gone before the log says it is not. */
+const KILL_WAIT_MS = 2_000;
 
 const execVersion: Exec = (file, args, timeoutMs) =>
   new Promise((resolve, reject) => {
@@ -42,13 +48,25 @@ async function isFile(p: string): Promise<boolean> {
   }
 }
 
+/** The server's process, which vscode-languageclient keeps private. */
+function serverProcess(client: LanguageClient): ChildProcess | undefined {
+  return (client as unknown as { _serverProcess?: ChildProcess })._serverProcess;
+}
+
 /**
- * Ends the process of a client that never finished starting: vscode-languageclient cannot stop
- * a client in that state (`stop()` throws), and the process would outlive the client.
+ * SIGKILL, because a stopped or deadlocked process may never act on anything else, then wait until
+ * it is gone: Node emits 'exit' once it has reaped the child, so neither a live orphan nor a
+ * zombie is left. False when it is not gone within KILL_WAIT_MS.
  */
-function killServerProcess(client: LanguageClient): void {
-  const proc = (client as unknown as { _serverProcess?: { kill(): boolean } })._serverProcess;
-  proc?.kill();
+function killProcess(proc: ChildProcess): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), KILL_WAIT_MS);
+    proc.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+    proc.kill('SIGKILL');
+  });
 }
 
 function errorText(err: unknown): string {
@@ -68,6 +86,11 @@ export class Ctx implements vscode.Disposable {
   readonly reportView: ReportView;
   private client: LanguageClient | undefined;
   private clientSubscriptions: vscode.Disposable[] = [];
+  /** Watches the running server of `client`. */
+  private watchdog: Watchdog | undefined;
+  private readonly watchdogTiming: WatchdogTiming;
+  /** Restarts after crashes and hangs; a restart the user asks for begins a new budget. */
+  private restarts = new RestartBudget();
   /** start/stop/restart run one after the other; commands wait for the one in flight. */
   private lifecycle: Promise<void> = Promise.resolve();
   /** One failure notification per start. */
@@ -88,6 +111,10 @@ export class Ctx implements vscode.Disposable {
     this.statusBar = new StatusBar(this.editorState.activeFolder);
     this.reports = new ReportDocuments(this.log);
     this.reportView = new ReportView(context.extensionUri, this.editorState.activeFolder, this.log);
+    this.watchdogTiming = watchdogTiming(process.env[WATCHDOG_ENV]);
+    if (process.env[WATCHDOG_ENV] !== undefined) {
+      this.log.info(`${WATCHDOG_ENV}: ping every ${this.watchdogTiming.intervalMs} ms, hung after ${this.watchdogTiming.timeoutMs} ms`);
+    }
     this.disposables.push(
       this.log,
       this.traceLog,
@@ -153,6 +180,7 @@ export class Ctx implements vscode.Disposable {
   restart(): Promise<void> {
     return this.enqueue(async () => {
       this.log.info('Restarting the server');
+      this.restarts = new RestartBudget();
       await this.doStop();
       await this.doStart();
     });
@@ -194,9 +222,10 @@ export class Ctx implements vscode.Disposable {
     return server;
   }
 
-  private async doStart(): Promise<void> {
+  /** `restarting` keeps that state in the status bar through the start (after a hang). */
+  private async doStart(shown: 'starting' | 'restarting' = 'starting'): Promise<void> {
     this.notified = false;
-    this.statusBar.setState('starting');
+    this.statusBar.setState(shown);
     let server: ResolvedServer;
     try {
       server = await this.locateServer();
@@ -214,19 +243,34 @@ export class Ctx implements vscode.Disposable {
       traceLog: this.traceLog,
       crash: {
         abandoned: () => abandoned || this.client !== client,
+        allowRestart: () => this.restarts.allow(),
         restarting: () => {
           this.log.warn('The server exited unexpectedly; restarting it');
           this.statusBar.setState('restarting');
         },
-        gaveUp: (message) => {
-          this.log.error(`The server exited unexpectedly and will not be restarted. ${message}`);
-          this.failed(vscode.l10n.t('The Go Env Doctor server crashed {0} times in 3 minutes and was not restarted.', MAX_RESTARTS + 1));
+        gaveUp: () => {
+          this.log.error('The server exited unexpectedly and will not be restarted');
+          this.gaveUp();
         },
       },
     });
     this.client = client;
+    const watchdog = new Watchdog({
+      ping: () => client.sendRequest(PingRequest),
+      hung: (reason) => this.hung(client, reason),
+      timing: this.watchdogTiming,
+    });
+    this.watchdog = watchdog;
     this.clientSubscriptions.push(
-      client.onDidChangeState((e) => this.clientStateChanged(e.newState)),
+      client.onDidChangeState((e) => {
+        // Only a running server can answer; the client's own restart after a crash runs it again.
+        if (e.newState === State.Running) {
+          watchdog.start();
+        } else {
+          watchdog.stop();
+        }
+        this.clientStateChanged(e.newState);
+      }),
       client.onNotification(StatusNotification, (params) => {
         const status = toStatusParams(params);
         if (status) {
@@ -247,7 +291,7 @@ export class Ctx implements vscode.Disposable {
         started.catch(() => undefined);
         abandoned = true;
         this.log.error(`The server did not answer initialize within ${START_TIMEOUT_MS / 1000} s`);
-        killServerProcess(client);
+        await this.kill(serverProcess(client));
         this.failed(vscode.l10n.t('The Go Env Doctor server did not start within {0} seconds.', START_TIMEOUT_MS / 1000));
         return;
       }
@@ -293,6 +337,45 @@ export class Ctx implements vscode.Disposable {
           this.statusBar.setState('stopped');
         }
         break;
+    }
+  }
+
+  /**
+   * The watchdog's verdict on the running server of `client`: stop it (briefly, then SIGKILL) and
+   * start a new one, within the restart budget it shares with crashes; past it, stay down.
+   */
+  private hung(client: LanguageClient, reason: string): void {
+    void this.enqueue(async () => {
+      if (this.client !== client) {
+        return; // replaced meanwhile (Restart Server)
+      }
+      this.log.error(`The server (pid ${serverProcess(client)?.pid ?? 'unknown'}) is hung: ${reason}`);
+      if (!this.restarts.allow()) {
+        this.log.error('The server will not be restarted: too many crashes or hangs');
+        this.gaveUp();
+        await this.doStop(HUNG_STOP_TIMEOUT_MS);
+        return;
+      }
+      this.statusBar.setState('restarting');
+      await this.doStop(HUNG_STOP_TIMEOUT_MS);
+      this.log.warn('Restarting the hung server');
+      await this.doStart('restarting');
+    });
+  }
+
+  private gaveUp(): void {
+    this.failed(vscode.l10n.t('The Go Env Doctor server crashed or stopped responding {0} times in 3 minutes and was not restarted.', MAX_RESTARTS + 1));
+  }
+
+  /** SIGKILL a server process that would not stop, and log whether it is gone. */
+  private async kill(proc: ChildProcess | undefined): Promise<void> {
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) {
+      return; // gone already
+    }
+    if (await killProcess(proc)) {
+      this.log.info(`Server process ${proc.pid ?? '?'} killed`);
+    } else {
+      this.log.error(`Server process ${proc.pid ?? '?'} is still there ${KILL_WAIT_MS} ms after SIGKILL`);
     }
   }
 
@@ -343,24 +426,36 @@ export class Ctx implements vscode.Disposable {
     }
   }
 
-  private async doStop(): Promise<void> {
+  /**
+   * Stops the server: shutdown/exit within stopTimeoutMs, else (and for a server still starting,
+   * which vscode-languageclient cannot stop) SIGKILL, waiting until the process is gone.
+   */
+  private async doStop(stopTimeoutMs = STOP_TIMEOUT_MS): Promise<void> {
     const client = this.client;
     this.client = undefined;
+    this.watchdog?.stop();
+    this.watchdog = undefined;
     for (const d of this.clientSubscriptions) {
       d.dispose();
     }
     this.clientSubscriptions = [];
+    // What the report shows came from this server; the next one sends its own.
+    this.reportView.setStatus(undefined);
     if (!client) {
       return;
     }
+    const proc = serverProcess(client);
+    let stopped = false;
     try {
       if (client.state === State.Running) {
-        await client.stop(STOP_TIMEOUT_MS);
-      } else if (client.state === State.Starting) {
-        killServerProcess(client);
+        await client.stop(stopTimeoutMs);
+        stopped = true;
       }
     } catch (err) {
       this.log.warn(`Stopping the server: ${errorText(err)}`);
+    }
+    if (!stopped) {
+      await this.kill(proc);
     }
     try {
       await client.dispose(STOP_TIMEOUT_MS);
@@ -377,11 +472,16 @@ export class Ctx implements vscode.Disposable {
       return;
     }
     try {
-      const result = await client.sendRequest(RecheckRequest, {});
+      const result = await this.watched(client.sendRequest(RecheckRequest, {}), RecheckRequest.method);
       this.log.info(`Re-checked: ${result.findings} findings`);
     } catch (err) {
       this.log.warn(`Re-check failed: ${errorText(err)}`);
     }
+  }
+
+  /** A request of the user, watched: unanswered for long, it makes the watchdog ping the server at once. */
+  watched<T>(request: Promise<T>, what: string): Promise<T> {
+    return this.watchdog ? this.watchdog.watch(request, what) : request;
   }
 
   showLogs(): void {

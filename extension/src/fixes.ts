@@ -194,7 +194,7 @@ export class Fixes {
     if (!client) {
       return undefined;
     }
-    const result: unknown = await client.sendRequest(ExecuteCommandRequest.type, { command: GO_ENV_COMMAND, arguments: [argument] });
+    const result: unknown = await this.ctx.watched(client.sendRequest(ExecuteCommandRequest.type, { command: GO_ENV_COMMAND, arguments: [argument] }), GO_ENV_COMMAND);
     if (!isGoEnvResult(result)) {
       throw new Error(`unexpected answer from ${GO_ENV_COMMAND} (${describe(result)})`);
     }

@@ -2,7 +2,7 @@
 // docs/PROTOCOL.md is the description; this file must match it (and server/internal/lsp/protocol.go).
 // Pure: no `vscode` import, so unit tests can load it.
 
-import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 
 // ---- Client → server -------------------------------------------------------------------------
 
@@ -121,6 +121,8 @@ export const ExplainRequest = new RequestType<ExplainParams, TextResult, void>('
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the params are the empty object `{}`
 export const RecheckRequest = new RequestType<{}, RecheckResult, void>('goEnvDoctor/recheck');
 export const ProbeRequest = new RequestType<ProbeParams, ProbeResult, void>('goEnvDoctor/probe');
+/** Liveness check of the watchdog: answered at once by a server that is not stuck. */
+export const PingRequest = new RequestType0<null, void>('goEnvDoctor/ping');
 
 // ---- Server → client -------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 // paths in GED_E2E_* variables. Usage: node e2e.mjs [scenario ...]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import {
   chromium, env, say, waitFor, sleep, copyDir, procTable, descendants, ancestry, environOf, alive,
@@ -30,6 +31,8 @@ const SESSIONS = {
     goenv: readInput('override.go-env'),
   },
   sidecar: { workspace: 'status', userSettings: {}, goenv: '' },
+  // The product's watchdog test knob (docs/EXTENSION.md): ping every 2 s, hung after 2 s.
+  hung: { workspace: 'status', userSettings: {}, goenv: '', env: { GO_ENV_DOCTOR_WATCHDOG_MS: '2000' } },
   stale: { workspace: 'stale', userSettings: {}, goenv: '' },
   debug: { workspace: 'debug', userSettings: {}, goenv: '' },
   sticky: { workspace: 'stale', userSettings: {}, goenv: 'GOPROXY=https://goproxy.one.example.test,direct\n' },
@@ -45,6 +48,14 @@ const SESSIONS = {
     machineSettings: { 'go.toolsEnvVars': { GOFLAGS: WSL_REMOTE_GOFLAGS } },
     env: { GO_ENV_DOCTOR_ROOT: path.join(ROOT, 'test', 'fixtures', 'systems', 'wsl2-nat', 'root') },
   },
+  // Workspace Trust on and the hostile workspace (workspaces/trust, see its README.md) not trusted:
+  // the window is in Restricted Mode. prepareTrust starts the loopback server that records every
+  // request and fills in the fixture; the environment would download a toolchain too
+  // (GOTOOLCHAIN=auto, GOPROXY = that server).
+  trust: {
+    workspace: 'trust', goenv: '', workspaceTrust: true, prepare: prepareTrust,
+    userSettings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' },
+  },
 };
 
 // --- scenarios ---------------------------------------------------------------------------------
@@ -53,11 +64,13 @@ const SCENARIOS = [
   { name: 'quick-fix', session: 'override', title: 'Problems panel finding, quick fix from the panel keeps comments', run: scenarioQuickFix },
   { name: 'gopls-restart', session: 'override', title: 'fix restarts a real gopls with the new GOPROXY', run: scenarioGoplsRestart, after: 'quick-fix' },
   { name: 'sidecar-restart', session: 'sidecar', title: 'killed sidecar is restarted, status recovers', run: scenarioSidecarRestart },
+  { name: 'sidecar-hung', session: 'hung', title: 'a hung (SIGSTOPped) sidecar is found by the watchdog, killed and replaced', run: scenarioSidecarHung },
   { name: 'stale-gopls', session: 'stale', title: 'http.proxy change: running gopls flagged stale, restart fix clears it', run: scenarioStaleGopls },
   { name: 'sticky-copy', session: 'sticky', title: 'go env -w after activation: the sticky extension-host copy is found, a window reload fixes it', run: scenarioStickyCopy },
   { name: 'probe', session: 'probe', title: 'Probe Network: a refused GOPROXY becomes a tcp-failure finding and a report section', run: scenarioProbe },
   { name: 'wsl', session: 'wsl', title: 'a WSL2 fixture machine: WSL findings in the Problems panel, the wsl-slow-cache fix moves the module cache', run: scenarioWSL },
   { name: 'debug', session: 'debug', title: 'a dlv-dap debuggee started with launch.json env shows its running env in the report', run: scenarioDebug },
+  { name: 'trust', session: 'trust', title: 'Restricted Mode: a hostile workspace runs nothing and downloads nothing; fixes outside it and Probe Network ask first', run: scenarioTrust },
 ];
 
 async function scenarioStatusBar(s) {
@@ -293,6 +306,76 @@ async function scenarioSidecarRestart(s) {
   s.log(`status recovered: ${JSON.stringify(text)}; status texts since the kill (ms, text): ${JSON.stringify(seen.map((x) => [x.at - killedAt, x.text]))}`);
   if (alive(first.pid)) throw new Error(`killed sidecar ${first.pid} still alive`);
   await s.shot('recovered');
+}
+
+// The go-env-doctor lsp processes under the session's code-server, zombies left out.
+function sidecarProcesses(s) {
+  return descendants(s.cs.pid).filter((p) => p.state !== 'Z'
+    && p.cmdline.some((a) => /go-env-doctor/.test(path.basename(a))) && p.cmdline.includes('lsp'));
+}
+
+// A sidecar that hangs after it started (SIGSTOP: it neither answers nor exits, so nothing but a
+// liveness check can tell) is found by the product's watchdog, killed and replaced.
+async function scenarioSidecarHung(s) {
+  const want = 'goproxy.example.test,direct';
+  await quickOpen(s.page, 'main.go');
+  await waitFor('the status item to show the GOPROXY', async () => (await statusText(s.page, STATUS_ID))?.includes(want),
+    { timeoutMs: 120000, intervalMs: 500 });
+  const first = await waitFor('the sidecar process (go-env-doctor lsp) under code-server', () => {
+    const l = sidecarProcesses(s);
+    return l.length === 1 ? l[0] : null;
+  }, { timeoutMs: 30000 });
+  // Every text the status item shows from now on: "restarting" may last about a second.
+  await s.page.evaluate((id) => {
+    const seen = [];
+    window.__gedStatusTexts = seen;
+    const read = () => {
+      const el = document.getElementById(id);
+      const t = el ? el.innerText.trim() : null;
+      if (seen.length === 0 || seen[seen.length - 1].text !== t) seen.push({ at: Date.now(), text: t });
+    };
+    read();
+    new MutationObserver(read).observe(document.querySelector('.part.statusbar'), { subtree: true, childList: true, characterData: true, attributes: true });
+  }, STATUS_ID);
+  process.kill(first.pid, 'SIGSTOP');
+  const stoppedAt = Date.now();
+  const since = (at) => `${((at - stoppedAt) / 1000).toFixed(1)}s`;
+  s.log(`sent SIGSTOP to sidecar ${first.pid}`);
+  await s.shot('stopped');
+  const second = await waitFor('a new sidecar process', () => sidecarProcesses(s).find((p) => p.pid !== first.pid),
+    { timeoutMs: 60000, intervalMs: 50 });
+  const secondAt = Date.now();
+  // The product kills the old process and waits for it to be reaped before it starts the new one:
+  // gone from /proc altogether, neither a stopped orphan nor a zombie.
+  if (fs.existsSync(`/proc/${first.pid}`)) {
+    throw new Error(`the hung sidecar ${first.pid} is still in /proc (state ${procTable().get(first.pid)?.state}) after the new one ${second.pid} started`);
+  }
+  const seenTexts = () => s.page.evaluate(() => window.__gedStatusTexts);
+  const back = await waitFor('the status item to go through "restarting" and show the GOPROXY again', async () => {
+    const seen = await seenTexts();
+    const r = seen.findIndex((e) => e.text && /restarting/.test(e.text));
+    const b = r >= 0 ? seen.slice(r).find((e) => e.text && e.text.includes(want)) : undefined;
+    return b && (await statusText(s.page, STATUS_ID))?.includes(want) ? { restarting: seen[r], back: b } : null;
+  }, { timeoutMs: 60000, intervalMs: 250 }).catch(async (e) => {
+    const seen = await seenTexts().catch(() => []);
+    throw new Error(`${e.message}; status texts since the SIGSTOP: ${JSON.stringify(seen.map((x) => [x.at - stoppedAt, x.text]))}`);
+  });
+  await s.shot('recovered');
+  // The status came from the new server: it is the only sidecar, and it runs.
+  const now = sidecarProcesses(s);
+  if (now.length !== 1 || now[0].pid !== second.pid || now[0].state === 'T') {
+    throw new Error(`expected only the new sidecar ${second.pid} running, found ${JSON.stringify(now.map((p) => [p.pid, p.state]))}`);
+  }
+  const logLine = await waitFor('the extension log to name the hung sidecar and its kill', () => {
+    const f = listFiles(path.join(s.data, 'logs')).find((x) => x.endsWith(path.join('go-env-doctor.go-env-doctor', 'Go Env Doctor.log')));
+    const text = f ? fs.readFileSync(f, 'utf8') : '';
+    const hung = text.split('\n').find((l) => l.includes(`(pid ${first.pid}) is hung`));
+    return hung && text.includes(`Server process ${first.pid} killed`) ? hung.trim() : null;
+  }, { timeoutMs: 15000 });
+  s.log(`log: ${logLine}`);
+  const seen = await seenTexts();
+  s.log(`hang noticed ("restarting") ${since(back.restarting.at)} after the SIGSTOP; new sidecar pid ${second.pid} after ${since(secondAt)}; `
+    + `GOPROXY back after ${since(back.back.at)}; status texts (ms, text): ${JSON.stringify(seen.map((x) => [x.at - stoppedAt, x.text]))}`);
 }
 
 // http.proxy reaches gopls only when gopls starts (vscode-go copies it into HTTP(S)_PROXY of the
@@ -662,6 +745,191 @@ async function scenarioDebug(s) {
   await s.shot('report-after-stop');
 }
 
+// --- Workspace Trust ------------------------------------------------------------------------------
+// A loopback HTTP server that records every request; it is the GOPROXY of the hostile workspace and
+// of the session's environment. Any request means something tried to download (a go command
+// switching to the go.mod's go1.99.0 asks GOPROXY for golang.org/toolchain first) or probed.
+function startRecorder() {
+  return new Promise((resolve, reject) => {
+    const requests = [];
+    const srv = http.createServer((req, res) => {
+      requests.push({ at: Date.now(), method: req.method, url: req.url, userAgent: req.headers['user-agent'] || '' });
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found\n');
+    });
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      srv.unref(); // never keeps the driver alive
+      resolve({ url: `http://127.0.0.1:${srv.address().port}`, requests });
+    });
+  });
+}
+
+// Before code-server starts: the recorder, and the fixture's placeholders filled in (see
+// workspaces/trust/README.md). Returns the session's extra environment.
+async function prepareTrust(s) {
+  const rec = await startRecorder();
+  s.note.recorder = rec;
+  s.note.pwned = path.join(s.dir, 'pwned');
+  const values = { '@@WS@@': s.ws, '@@PWNED@@': s.note.pwned, '@@GOPROXY@@': rec.url };
+  for (const f of listFiles(s.ws)) {
+    const text = fs.readFileSync(f, 'utf8');
+    const filled = text.replace(/@@(WS|PWNED|GOPROXY)@@/g, (m) => values[m]);
+    if (filled !== text) fs.writeFileSync(f, filled); // an existing file keeps its mode: the scripts stay executable
+  }
+  s.log(`recording GOPROXY ${rec.url}; markers of the workspace's programs would go to ${s.note.pwned}`);
+  return { GOTOOLCHAIN: 'auto', GOPROXY: rec.url, GOSUMDB: 'off' };
+}
+
+// How long nothing may happen after the window opened and after the last action (bounded waits).
+const TRUST_QUIET_MS = 20000;
+
+async function scenarioTrust(s) {
+  const rec = s.note.recorder;
+  const hostPort = rec.url.replace('http://', '');
+  const startedAt = s.workbenchStartedAt;
+  const ran = () => listFiles(s.note.pwned).map((f) => `${path.basename(f)}: ${fs.readFileSync(f, 'utf8').trim()}`);
+  const assertNothingHappened = (when) => {
+    const p = ran();
+    if (p.length) throw new Error(`${when}: programs of the untrusted workspace were run:\n${indent(p.join('\n'))}`);
+    if (rec.requests.length) throw new Error(`${when}: the recording GOPROXY got ${rec.requests.length} request(s): ${JSON.stringify(rec.requests)}`);
+    s.log(`${when}: no marker file, no request to ${rec.url}`);
+  };
+  const extDir = fs.readdirSync(s.extensionsDir).find((d) => d.startsWith('go-env-doctor.go-env-doctor-'));
+  const bundled = fs.realpathSync(path.join(s.extensionsDir, extDir, 'bin', 'go-env-doctor'));
+  const sidecars = () => descendants(s.cs.pid).filter((p) => p.state !== 'Z' && p.cmdline.includes('lsp')
+    && p.cmdline.some((a) => /go-env-doctor/.test(path.basename(a))));
+  const assertBundledSidecar = async () => {
+    const sc = await waitFor('one sidecar (go-env-doctor lsp) under code-server', () => {
+      const l = sidecars();
+      return l.length === 1 ? l[0] : null;
+    }, { timeoutMs: 30000 });
+    const exe = fs.readlinkSync(`/proc/${sc.pid}/exe`);
+    if (exe !== bundled || sc.cmdline[0] !== bundled) {
+      throw new Error(`the sidecar pid ${sc.pid} runs ${exe} (${sc.cmdline.join(' ')}), not the bundled ${bundled}`);
+    }
+    return sc;
+  };
+  const dialog = () => s.page.locator('.monaco-dialog-box');
+  const answerDialog = async (what, textRe, button) => {
+    const text = await waitFor(`VS Code's modal dialog ${what}`, async () => {
+      const t = (await dialog().count()) ? await dialog().first().innerText() : '';
+      return textRe.test(t) ? t : null;
+    }, { timeoutMs: 20000, intervalMs: 250 });
+    s.log(`dialog: ${JSON.stringify(text)}`);
+    await s.shot(`dialog-${what.replace(/\W+/g, '-')}`);
+    await dialog().locator('.monaco-button', { hasText: button }).first().click();
+    await waitFor('the dialog to close', async () => (await dialog().count()) === 0, { timeoutMs: 10000, intervalMs: 250 });
+  };
+
+  // 1. The window really is in Restricted Mode: VS Code's status bar entry and banner say so.
+  const restricted = await waitFor('VS Code\'s Restricted Mode indicator (status bar entry status.workspaceTrust, or the banner)', async () => {
+    const entry = s.page.locator('[id="status.workspaceTrust"]');
+    const entryText = (await entry.count()) ? `${await entry.first().innerText()} ${(await entry.first().getAttribute('aria-label')) || ''}`.trim() : '';
+    const banner = (await s.page.locator('.part.banner').innerText().catch(() => '')).trim();
+    return /Restricted Mode/i.test(entryText) || /Restricted Mode/i.test(banner) ? { entryText, banner: banner.split('\n')[0] } : null;
+  }, { timeoutMs: 60000, intervalMs: 500 });
+  s.log(`Restricted Mode: status bar entry ${JSON.stringify(restricted.entryText)}; banner ${JSON.stringify(restricted.banner)}`);
+  await s.shot('restricted-mode');
+
+  // 2. The extension runs in limited mode: it reads the workspace (the status item shows the
+  // workspace's GOPROXY) with the bundled server, not the one the workspace settings name.
+  await quickOpen(s.page, 'main.go');
+  const status = await waitFor(`the status item to show the workspace's GOPROXY ${hostPort}`, async () => {
+    const t = await statusText(s.page, STATUS_ID);
+    return t && t.includes(hostPort) ? t : null;
+  }, { timeoutMs: 120000, intervalMs: 500 });
+  s.log(`status item: ${JSON.stringify(status)}`);
+  const extLog = () => listFiles(path.join(s.data, 'logs')).filter((f) => /Go Env Doctor\.log$/.test(f)).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+  const log = await waitFor('the extension log to say how it activated and which server binary it runs', () => {
+    const t = extLog();
+    return /activated \(.*trusted: \w+\)/.test(t) && /Server binary: /.test(t) ? t : null;
+  }, { timeoutMs: 30000, intervalMs: 500 });
+  if (!/activated \(.*trusted: false\)/.test(log)) throw new Error(`the extension did not activate untrusted: ${/.*activated \(.*/.exec(log)?.[0]}`);
+  const binLine = /Server binary: (.+) \(from (\w+)\)/.exec(log);
+  if (!binLine || binLine[2] !== 'bundled' || fs.realpathSync(binLine[1]) !== bundled) throw new Error(`the extension chose the server ${binLine?.[0]}, want the bundled ${bundled}`);
+  const sc = await assertBundledSidecar();
+  s.log(`extension activated with trusted: false; ${binLine[0]}; sidecar pid ${sc.pid} runs /proc/${sc.pid}/exe = ${bundled}`);
+  // The vscode-go stand-in does not support untrusted workspaces (like vscode-go's manifest), so
+  // VS Code leaves it off: whatever runs here is the product's doing.
+  if (s.marker() || fs.existsSync(path.join(s.markers, 'fake-vscode-go.log'))) throw new Error('the vscode-go stand-in ran in Restricted Mode');
+
+  // 3. Findings for the workspace (reading is allowed), the same as the CLI's.
+  await openProblems(s.page);
+  const rowSel = () => s.page.locator('.markers-panel .monaco-list-row', { hasText: 'context-divergence' }).filter({ hasText: 'GOFLAGS' });
+  await waitFor('a Problems row context-divergence about GOFLAGS', () => rowSel().count(), { timeoutMs: 60000, intervalMs: 500 });
+  const rows = await problemRows(s.page);
+  s.log(`Problems rows:\n${indent(rows.map((r) => JSON.stringify(r.text)).join('\n'))}`);
+  compareWithCli(s, rows);
+  await s.shot('problems');
+
+  // 4. Re-check, the report, an explanation: the server reads, and runs nothing.
+  await runCommand(s.page, 'Go Env Doctor: Re-check');
+  const frame = await openReport(s);
+  const reportText = await waitFor('the report with the workspace GOPROXY', async () => {
+    const t = await frame.locator('main#root').innerText().catch(() => '');
+    return t.includes(hostPort) ? t : null;
+  }, { timeoutMs: 20000, intervalMs: 500 });
+  s.log(`report: ${reportText.length} characters, names ${hostPort}`);
+  await s.shot('report');
+  await runCommand(s.page, 'Go Env Doctor: Explain a Variable…');
+  const pick = s.page.locator('.quick-input-widget input');
+  await pick.waitFor({ state: 'visible', timeout: 15000 });
+  await pick.fill('GOTOOLCHAIN');
+  await s.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'GOTOOLCHAIN' }).first().waitFor({ state: 'visible', timeout: 15000 });
+  await s.page.keyboard.press('Enter');
+  await waitFor('an editor tab with the GOTOOLCHAIN explanation', () => s.page.locator('.tabs-container .tab[aria-label*="GOTOOLCHAIN"]').count(), { timeoutMs: 30000, intervalMs: 500 });
+  await s.shot('explain-gotoolchain');
+
+  // 5. A quick fix that would carry the workspace's GOFLAGS (-toolexec=<its go>) into the user's
+  // settings: in Restricted Mode it is not a silent edit but asks first; declined, nothing changes.
+  const userSettings = path.join(s.data, 'User', 'settings.json');
+  const userBefore = fs.readFileSync(userSettings, 'utf8');
+  await quickOpen(s.page, '.vscode/settings.json', 'settings.json');
+  await s.page.keyboard.press('Control+G');
+  await s.page.keyboard.type('14:20'); // the GOFLAGS line of workspaces/trust/.vscode/settings.json
+  await s.page.keyboard.press('Enter');
+  await waitFor('the editor\'s lightbulb on line 14', () => s.page.locator('.monaco-editor .lightBulbWidget').first().isVisible(), { timeoutMs: 60000, intervalMs: 500 });
+  await s.page.mouse.move(5, 5);
+  await openProblems(s.page);
+  const how = await applyQuickFixFromProblems(s, rowSel, /make the integrated terminal use gopls's GOFLAGS/);
+  s.log(`quick fix chosen through ${how}`);
+  await answerDialog('confirming a fix outside the workspace', /This workspace is not trusted\. Apply/, 'Cancel');
+  await sleep(2000);
+  if (fs.readFileSync(userSettings, 'utf8') !== userBefore) throw new Error(`the declined fix changed the user settings:\n${fs.readFileSync(userSettings, 'utf8')}`);
+  s.log('declined: the user settings are unchanged');
+
+  // 6. Probe Network contacts what the settings name, which the untrusted workspace may choose:
+  // it asks first; declined, nothing is contacted.
+  await runCommand(s.page, 'Go Env Doctor: Probe Network');
+  await answerDialog('before probing', /not trusted.*Probe Network/s, 'Cancel');
+
+  // 7. A while with the window open (bounded): still nothing ran, nothing was asked for.
+  const quietUntil = Math.max(Date.now() + 5000, startedAt + TRUST_QUIET_MS);
+  s.log(`waiting ${((quietUntil - Date.now()) / 1000).toFixed(1)}s (until ${TRUST_QUIET_MS / 1000}s after the window opened, at least 5s after the last action)`);
+  await sleep(quietUntil - Date.now());
+  assertNothingHappened(`${((Date.now() - startedAt) / 1000).toFixed(0)}s after the window opened`);
+  await assertBundledSidecar();
+  const foreign = descendants(s.cs.pid).filter((p) => p.cmdline.some((a) => a.includes(path.join(s.ws, 'hack'))));
+  if (foreign.length) throw new Error(`processes of the workspace run under code-server: ${JSON.stringify(foreign.map((p) => p.cmdline))}`);
+  await s.shot('quiet');
+
+  // 8. The control: a confirmed probe does reach the recorder (so the checks above could see a
+  // request), and it asks the module proxy, never for a toolchain; still nothing of the workspace runs.
+  await runCommand(s.page, 'Go Env Doctor: Probe Network');
+  await answerDialog('before probing (confirmed)', /not trusted.*Probe Network/s, 'Probe');
+  const toast = await waitFor('the probe notification', async () => {
+    const texts = await s.page.locator('.notifications-toasts .notification-toast').allInnerTexts();
+    return texts.find((x) => /targets|Nothing to contact/.test(x)) || null;
+  }, { timeoutMs: 60000, intervalMs: 250 });
+  s.log(`confirmed probe: ${JSON.stringify(toast)}; requests: ${JSON.stringify(rec.requests.map((r) => `${r.method} ${r.url}`))}`);
+  if (!rec.requests.length) throw new Error('the confirmed probe sent nothing to the recording GOPROXY: the recorder would not have seen a download either');
+  const toolchain = rec.requests.filter((r) => r.url.includes('golang.org/toolchain'));
+  if (toolchain.length) throw new Error(`toolchain downloads were requested: ${JSON.stringify(toolchain)}`);
+  if (ran().length) throw new Error(`programs of the untrusted workspace were run:\n${indent(ran().join('\n'))}`);
+  await s.shot('probe-confirmed');
+}
+
 // Opens the report (command palette) and returns the frame of its webview content: code-server
 // puts a webview in an iframe that holds another one with the page.
 async function openReport(s) {
@@ -901,8 +1169,11 @@ class Session {
       fs.mkdirSync(path.join(this.data, 'Machine'), { recursive: true });
       fs.writeFileSync(this.machineSettingsFile(), JSON.stringify(this.def.machineSettings, null, '\t') + '\n');
     }
-    this.env = isolatedEnv({ home: this.home, goenvFile, markers: this.markers, extra: this.def.env });
-    this.cs = new CodeServer({ extensionsDir: this.extensionsDir, userDataDir: this.data, folder: this.ws, env: this.env, log: this.logFile });
+    // A session's own setup before code-server starts (fill in the fixture; more environment).
+    const prepared = this.def.prepare ? await this.def.prepare(this) : {};
+    this.env = isolatedEnv({ home: this.home, goenvFile, markers: this.markers, extra: { ...this.def.env, ...prepared } });
+    this.cs = new CodeServer({ extensionsDir: this.extensionsDir, userDataDir: this.data, folder: this.ws, env: this.env, log: this.logFile,
+      workspaceTrust: this.def.workspaceTrust === true });
     const t = Date.now();
     await this.cs.start();
     this.codeServerReadyMs = Date.now() - t;

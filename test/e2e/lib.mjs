@@ -191,14 +191,16 @@ export function runCodeServerCli(args, { env: e, log }) {
 }
 
 export class CodeServer {
-  constructor({ extensionsDir, userDataDir, folder, env: e, log }) {
-    Object.assign(this, { extensionsDir, userDataDir, folder, env: e, log });
+  // workspaceTrust: leave VS Code's Workspace Trust on (every other session starts with
+  // --disable-workspace-trust: everything trusted).
+  constructor({ extensionsDir, userDataDir, folder, env: e, log, workspaceTrust = false }) {
+    Object.assign(this, { extensionsDir, userDataDir, folder, env: e, log, workspaceTrust });
   }
 
   async start() {
     this.port = await freePort();
     const args = [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${this.port}`, '--disable-telemetry',
-      '--disable-update-check', '--disable-workspace-trust', '--extensions-dir', this.extensionsDir,
+      '--disable-update-check', ...(this.workspaceTrust ? [] : ['--disable-workspace-trust']), '--extensions-dir', this.extensionsDir,
       '--user-data-dir', this.userDataDir, this.folder];
     const out = fs.openSync(this.log, 'a');
     this.proc = spawn(NODE24, args, { env: this.env, stdio: ['ignore', out, out], detached: true });

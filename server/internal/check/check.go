@@ -105,7 +105,7 @@ func Run(ws *Workspace, checks []Check) []Finding {
 	}
 	var out []Finding
 	for i, c := range checks {
-		for _, f := range per[i] {
+		for _, f := range capPerFile(per[i], c) {
 			if f.Check == "" {
 				f.Check = c.ID
 			}
@@ -131,6 +131,45 @@ func Run(ws *Workspace, checks []Check) []Finding {
 		}
 		return a.Folder < b.Folder
 	})
+	return out
+}
+
+// MaxPerFile bounds the findings one check reports in one file. A go/env file of 200k junk
+// lines gave 200k findings: a 270 MB JSON report and as many diagnostics in the editor, none
+// more useful than the first few. The rest become one summary finding.
+const MaxPerFile = 100
+
+// capPerFile keeps the first MaxPerFile findings of check c in each file, in the check's own
+// order, and replaces the others of that file by one finding that says how many were left out.
+func capPerFile(fs []Finding, c Check) []Finding {
+	if len(fs) <= MaxPerFile {
+		return fs
+	}
+	total := map[string]int{}
+	for _, f := range fs {
+		if f.Location != nil {
+			total[f.Location.File]++
+		}
+	}
+	seen := map[string]int{}
+	var out []Finding
+	for _, f := range fs {
+		if f.Location == nil || total[f.Location.File] <= MaxPerFile {
+			out = append(out, f)
+			continue
+		}
+		file := f.Location.File
+		seen[file]++
+		switch n := seen[file]; {
+		case n <= MaxPerFile:
+			out = append(out, f)
+		case n == MaxPerFile+1:
+			loc := *f.Location
+			out = append(out, Finding{Check: f.Check, Severity: c.Severity, Folder: f.Folder, Contexts: f.Contexts, Location: &loc,
+				Message: fmt.Sprintf("%d more %s findings in %s, from this line on, are not listed (only the first %d are); fix those and check again.",
+					total[file]-MaxPerFile, c.ID, file, MaxPerFile)})
+		}
+	}
 	return out
 }
 

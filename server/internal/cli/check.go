@@ -56,6 +56,7 @@ func runCheck(args []string, io IO) (int, error) {
 		findings = append(findings, check.Run(ws, checks)...)
 		ctxs = append(ctxs, cs...)
 		problems = append(problems, l.Problems...)
+		problems = append(problems, w.Unreadable(l.Problems)...) // go/env, go.mod, profiles, … read by the checks
 		sys = l.Input.System
 	}
 	for i := range findings {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/procenv"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/redact"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/remote"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/resolve"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/system"
@@ -76,7 +77,9 @@ func Run(args []string, io IO) int {
 		err = usageError{fmt.Sprintf("unknown command %q", cmd)}
 	}
 	if err != nil {
-		fmt.Fprintln(io.Stderr, "go-env-doctor:", err)
+		// Errors quote flag values and files (a --env-file line, an --observe argument): redact
+		// them like every other output.
+		fmt.Fprintln(io.Stderr, "go-env-doctor:", redact.Text(err.Error()))
 		var ue usageError
 		if errors.As(err, &ue) {
 			fmt.Fprintln(io.Stderr, "Run 'go-env-doctor help' for usage.")

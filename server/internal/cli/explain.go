@@ -32,10 +32,11 @@ func runExplain(args []string, io IO) error {
 		return err
 	}
 	vars = dedupe(vars)
-	l, ctxs, _, err := c.load(io, target, vars)
+	l, ctxs, w, err := c.load(io, target, vars)
 	if err != nil {
 		return err
 	}
+	l.Problems = append(l.Problems, w.Unreadable(l.Problems)...) // go/env, $GOROOT/go.env, env files
 	if len(vars) == 0 {
 		vars = resolve.DownloadVars
 	}

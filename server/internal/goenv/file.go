@@ -5,6 +5,7 @@ package goenv
 
 import (
 	"bytes"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -31,6 +32,12 @@ type File struct {
 	Ignored []Ignored // lines cmd/go does not read (comments and blank lines excluded)
 	HasBOM  bool
 	HasCRLF bool
+
+	// last indexes Lines by key (the last line of each), so that Lookup is not a scan of the
+	// file: checks look keys up once per line, which was quadratic in a file of 100k lines.
+	// Built by Parse; a File built or extended by hand (indexed != len(Lines)) is scanned.
+	last    map[string]int
+	indexed int
 }
 
 // Parse splits data the way cmd/go's readEnvFile does: on '\n' only; a line counts when it has
@@ -58,6 +65,11 @@ func Parse(path string, data []byte) *File {
 		}
 		f.Lines = append(f.Lines, Line{Key: string(line[:i]), Value: string(line[i+1:]), Line: n, Column: i + 2})
 	}
+	f.last = make(map[string]int, len(f.Lines))
+	for i, l := range f.Lines {
+		f.last[l.Key] = i
+	}
+	f.indexed = len(f.Lines)
 	return f
 }
 
@@ -97,6 +109,12 @@ func (f *File) Lookup(key string) (Line, bool) {
 	if f == nil {
 		return Line{}, false
 	}
+	if f.last != nil && f.indexed == len(f.Lines) {
+		if i, ok := f.last[key]; ok {
+			return f.Lines[i], true
+		}
+		return Line{}, false
+	}
 	for i := len(f.Lines) - 1; i >= 0; i-- {
 		if f.Lines[i].Key == key {
 			return f.Lines[i], true
@@ -105,19 +123,26 @@ func (f *File) Lookup(key string) (Line, bool) {
 	return Line{}, false
 }
 
-// Earlier returns the assignments of key that a later line overrides, in file order.
+// MaxEarlier bounds Earlier: a go/env file that sets GOPROXY on 100k lines must not make every
+// context's explanation list 100k dead lines (a 160 MB explain --format json).
+const MaxEarlier = 20
+
+// Earlier returns the assignments of key that a later line overrides, in file order: the last
+// MaxEarlier of them when there are more.
 func (f *File) Earlier(key string) []Line {
 	if f == nil {
 		return nil
 	}
-	var all []Line
-	for _, l := range f.Lines {
-		if l.Key == key {
-			all = append(all, l)
+	var all []Line // newest first: the last assignment, then up to MaxEarlier before it
+	for i := len(f.Lines) - 1; i >= 0 && len(all) <= MaxEarlier; i-- {
+		if f.Lines[i].Key == key {
+			all = append(all, f.Lines[i])
 		}
 	}
 	if len(all) <= 1 {
 		return nil
 	}
-	return all[:len(all)-1]
+	all = all[1:]
+	slices.Reverse(all)
+	return all
 }

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/tailscale/hujson"
@@ -156,10 +157,41 @@ func Parse(data []byte) (*Node, error) {
 	v, err := hujson.Parse(buf)
 	if err != nil {
 		off, msg := hujsonErrorOffset(buf, err)
-		return nil, &SyntaxError{Pos: PosAt(data, min(off, len(data))), Msg: msg}
+		return nil, &SyntaxError{Pos: PosAt(data, min(off, len(data))), Msg: clipMessage(msg)}
 	}
 	c := newCursor(data)
 	return c.convert(&v), nil
+}
+
+// maxMessage bounds an error message in runes. hujson quotes the offending text, which in a
+// binary or minified file is kilobytes of junk on one line: a diagnostic must stay readable.
+const maxMessage = 120
+
+// clipMessage shortens msg to maxMessage runes and makes control bytes and invalid UTF-8
+// visible (as \x.. escapes) instead of printing them raw into a terminal or the Problems panel.
+func clipMessage(msg string) string {
+	var b strings.Builder
+	n := 0
+	for i, r := range msg {
+		if n == maxMessage {
+			b.WriteString("…")
+			break
+		}
+		switch {
+		case r == utf8.RuneError:
+			if _, size := utf8.DecodeRuneInString(msg[i:]); size == 1 {
+				fmt.Fprintf(&b, "\\x%02x", msg[i])
+				break
+			}
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, "\\x%02x", r)
+		default:
+			b.WriteRune(r)
+		}
+		n++
+	}
+	return b.String()
 }
 
 // hujsonErrorOffset recovers the byte offset from a hujson error. hujson only
@@ -170,6 +202,7 @@ func hujsonErrorOffset(buf []byte, err error) (int, string) {
 	if inner := errors.Unwrap(err); inner != nil {
 		msg = inner.Error()
 	}
+	msg = withoutLiteral(msg)
 	var line, col int
 	if _, serr := fmt.Sscanf(err.Error(), "hujson: line %d, column %d:", &line, &col); serr != nil || line < 1 || col < 1 {
 		return 0, msg
@@ -187,6 +220,21 @@ func hujsonErrorOffset(buf []byte, err error) (int, string) {
 		return 0, msg
 	}
 	return off, msg
+}
+
+// withoutLiteral drops the text hujson quotes after "invalid literal: ". That is the file's
+// own content — an unquoted proxy URL, or a string left open that runs on to the next quote
+// (a token, other settings) — and the message is printed and published: the position says
+// where it is, so say what is wrong without repeating it (issue 9, no credential in output).
+func withoutLiteral(msg string) string {
+	lit, ok := strings.CutPrefix(msg, "invalid literal: ")
+	switch {
+	case !ok:
+		return msg
+	case strings.HasPrefix(lit, `"`):
+		return "invalid literal: a string with a line break, control character or bad escape in it (a missing closing quote?)"
+	}
+	return "invalid literal: not a string, number, true, false or null (a missing quote?)"
 }
 
 // checkDepth finds the first bracket nested deeper than maxDepth. It only

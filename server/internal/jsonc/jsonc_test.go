@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // check asserts one value reached by path ("a/0/b"; "" is the root). Object
@@ -384,4 +385,30 @@ func FuzzParse(f *testing.F) {
 			walk(root)
 		}
 	})
+}
+
+// TestErrorMessageClipped: hujson quotes the offending literal, which in a binary file is
+// kilobytes of control bytes on one line (test/fixtures/badinput, generated case binary-junk):
+// the message must stay short and printable.
+func TestErrorMessageClipped(t *testing.T) {
+	junk := []byte(`{"x": `)
+	for i := range 5000 {
+		junk = append(junk, byte(i*7+1))
+	}
+	_, err := Parse(junk)
+	se, ok := err.(*SyntaxError)
+	if !ok {
+		t.Fatalf("err = %v", err)
+	}
+	if n := utf8.RuneCountInString(se.Msg); n > maxMessage+1 {
+		t.Errorf("message of %d runes: %q", n, se.Msg)
+	}
+	for _, r := range se.Msg {
+		if r < 0x20 || r == 0x7f {
+			t.Fatalf("control byte in %q", se.Msg)
+		}
+	}
+	if !utf8.ValidString(se.Msg) {
+		t.Errorf("invalid UTF-8 in %q", se.Msg)
+	}
 }

@@ -1,9 +1,12 @@
 package lsp
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -11,6 +14,7 @@ import (
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/fixes"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/report"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/system"
 )
 
 // codeActions returns the fixes of the findings in the requested range of a document.
@@ -22,6 +26,16 @@ func (s *Server) codeActions(p *protocol.CodeActionParams) []protocol.CodeAction
 	out := []protocol.CodeAction{}
 	if snap == nil || path == "" {
 		return out
+	}
+	if stale := s.staleFixFiles(snap, path, p.Range); len(stale) > 0 {
+		// An edit planned from what the diagnosis read would land on the wrong bytes of the
+		// file as it is now (and overwrite what changed): diagnose the new content first.
+		s.opts.Logf("changed on disk since diagnosed: %v; diagnosing again before planning fixes", stale)
+		s.filesChanged(stale)
+		s.waitFresh(context.Background())
+		s.mu.Lock()
+		snap = s.snap
+		s.mu.Unlock()
 	}
 	if only := p.Context.Only; len(only) > 0 && !slices.ContainsFunc(only, func(k protocol.CodeActionKind) bool {
 		return k == protocol.CodeActionKindQuickFix || k == protocol.CodeActionKindEmpty
@@ -64,6 +78,42 @@ func (s *Server) codeActions(p *protocol.CodeActionParams) []protocol.CodeAction
 	return out
 }
 
+// staleFixFiles lists the files the fixes of the findings in rng of path would edit that are
+// not open in the editor and whose content on disk differs from what the diagnosis read (a
+// change the watcher has not reported yet). Open files are the editor's buffers, which the
+// server always has.
+func (s *Server) staleFixFiles(snap *snapshot, path string, rng protocol.Range) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, f := range snap.findings {
+		if f.Location == nil || filepath.Clean(f.Location.File) != path {
+			continue
+		}
+		if line := uint32(max(f.Location.Line-1, 0)); line < rng.Start.Line || line > rng.End.Line {
+			continue
+		}
+		for _, fix := range f.Fixes {
+			file := filepath.Clean(fix.File)
+			if fix.File == "" || !filepath.IsAbs(file) || seen[file] {
+				continue
+			}
+			seen[file] = true
+			s.mu.Lock()
+			open := s.open[file]
+			s.mu.Unlock()
+			if open {
+				continue
+			}
+			read, rerr := s.world.ReadFile(file)
+			now, nerr := system.ReadRegularFile(file)
+			if (rerr == nil) != (nerr == nil) || !bytes.Equal(read, now) {
+				out = append(out, file)
+			}
+		}
+	}
+	return out
+}
+
 // matchingDiagnostic finds the editor's diagnostic for f, so VS Code ties the fix to it.
 func matchingDiagnostic(ds []protocol.Diagnostic, f check.Finding, line uint32) *protocol.Diagnostic {
 	for i := range ds {
@@ -88,7 +138,14 @@ func (s *Server) action(snap *snapshot, f check.Finding, fix check.Fix) (protoco
 	restart := affectsGopls(f) && fix.Kind != check.RestartGopls && fix.Kind != check.ReloadWindow
 	switch fix.Kind {
 	case check.SetSetting, check.RemoveSetting, check.Edit:
-		if fix.File != "" && filepath.IsAbs(fix.File) {
+		// Restricted Mode: VS Code applies a code action's WorkspaceEdit without asking, and a fix
+		// can carry a value of the untrusted workspace out of it (a GOFLAGS=-toolexec=<its
+		// program> or a PATH into it, copied into the user settings, reaches every workspace).
+		// So a fix that edits a file outside the workspace goes through the configuration API
+		// instead, which the extension confirms first (docs/EXTENSION.md, "Workspace Trust"); one
+		// without a setting to apply that way is not offered until the workspace is trusted.
+		direct := snap.state.Trusted || insideWorkspace(snap, fix.File)
+		if fix.File != "" && filepath.IsAbs(fix.File) && direct {
 			fe, err := fixes.Plan(fix, s.world.ReadFile)
 			if err != nil {
 				s.opts.Logf("fix %q: %v", shown.Title, err)
@@ -115,6 +172,9 @@ func (s *Server) action(snap *snapshot, f check.Finding, fix check.Fix) (protoco
 			return a, false
 		}
 		args := &GoEnvArgs{File: fix.File, Set: fix.GoEnv.Set, Unset: fix.GoEnv.Unset, Env: fix.GoEnv.Env}
+		// Planned against the file as diagnosed: refused if it says otherwise when applied.
+		data, _ := s.world.ReadFile(fix.File)
+		args.Expect = expectFor(fix.File, data, fix.GoEnv.Set, fix.GoEnv.Unset)
 		a.Command = command(shown.Title, CommandApplyFix, ClientFix{Title: shown.Title, Check: f.Check, Kind: string(fix.Kind),
 			GoEnv: args, RestartGopls: restart})
 		return a, true
@@ -124,6 +184,33 @@ func (s *Server) action(snap *snapshot, f check.Finding, fix check.Fix) (protoco
 		return a, true
 	}
 	return a, false
+}
+
+// insideWorkspace: file is in a workspace folder or is the .code-workspace file — content of
+// the (maybe untrusted) workspace itself, not the user's own configuration.
+func insideWorkspace(snap *snapshot, file string) bool {
+	file = filepath.Clean(file)
+	if w := snap.state.WorkspaceFile; w != nil && *w != "" && filepath.Clean(*w) == file {
+		return true
+	}
+	var folders []string
+	for _, f := range snap.state.Folders {
+		folders = append(folders, f.Path)
+	}
+	if snap.loaded != nil && snap.loaded.Input != nil {
+		for _, f := range snap.loaded.Input.Folders {
+			folders = append(folders, f.Path)
+		}
+	}
+	for _, dir := range folders {
+		if dir == "" {
+			continue
+		}
+		if rel, err := filepath.Rel(filepath.Clean(dir), file); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel) {
+			return true
+		}
+	}
+	return false
 }
 
 func affectsGopls(f check.Finding) bool {

@@ -95,6 +95,9 @@ func (s *Server) diagnose() *snapshot {
 	for i := range snap.status.Folders {
 		snap.status.Folders[i].Network = networkStatus(probes, l.Input.Folders[i].Path)
 	}
+	// The go/env file, $GOROOT/go.env, go.mod, env files and shell profiles the diagnosis could
+	// not read (a named pipe, a directory, a symlink loop): named like a broken settings file.
+	l.Problems = append(l.Problems, s.world.Unreadable(l.Problems)...)
 	for _, p := range l.Problems {
 		s.opts.Logf("%s", redact.Text(p.String()))
 	}

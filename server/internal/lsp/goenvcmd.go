@@ -79,9 +79,13 @@ func (s *Server) runGoEnv(ctx context.Context, a GoEnvArgs) (*GoEnvResult, error
 	if err := validGoEnvArgs(a); err != nil {
 		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidParams, Message: err.Error()}
 	}
-	before, err := os.ReadFile(a.File)
+	// Only a regular file: a named pipe there would block this read (and go env) forever.
+	before, err := system.ReadRegularFile(a.File)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("cannot read %s: %w", a.File, err)
+	}
+	if err := checkExpect(a, before); err != nil {
+		return nil, err
 	}
 	undo := undoFor(a, before)
 
@@ -91,15 +95,32 @@ func (s *Server) runGoEnv(ctx context.Context, a GoEnvArgs) (*GoEnvResult, error
 	if len(env) == 0 {
 		env = s.opts.Environ()
 	}
-	cmdLine := check.GoEnvCommand(&check.GoEnvChange{Set: a.Set, Unset: a.Unset, Env: a.Env})
+	// The command line as the user is told about it: built from masked values, since
+	// redact.Text on the real one would leave a GOAUTH command's arguments in it.
+	shown := &check.GoEnvChange{Set: map[string]string{}, Unset: a.Unset, Env: map[string]string{}}
+	for k, v := range a.Set {
+		shown.Set[k] = redact.Value(k, v)
+	}
+	for k, v := range a.Env {
+		shown.Env[k] = redact.Value(k, v)
+	}
+	cmdLine := check.GoEnvCommand(shown)
 	goBin := system.LookPath("go", env["PATH"])
 	var applied string
-	if goBin == "" {
+	// go env -u GOROOT for a go/env file whose GOROOT is gone needs a working GOROOT; when the
+	// fix could name none (a placeholder, or the directory went away since), running go would
+	// only fail with "cannot find GOROOT directory".
+	badRoot := a.Env["GOROOT"] != "" && !isDir(a.Env["GOROOT"])
+	if goBin == "" || badRoot {
 		after := goenv.Update(before, a.Set, a.Unset)
 		if err := writeFileAtomic(a.File, after); err != nil {
 			return nil, err
 		}
-		applied = "no go command on PATH; wrote the change `" + cmdLine + "` would make to " + a.File
+		why := "no go command on PATH"
+		if goBin != "" {
+			why = "no working GOROOT to run go with (" + a.Env["GOROOT"] + " is not a directory)"
+		}
+		applied = why + "; wrote the change `" + cmdLine + "` would make to " + a.File
 	} else {
 		if err := s.execGoEnv(ctx, goBin, env, a); err != nil {
 			return nil, err
@@ -123,9 +144,12 @@ func (s *Server) execGoEnv(ctx context.Context, goBin string, env map[string]str
 		args = append(args, "-u")
 		args = append(args, a.Unset...)
 	}
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, goEnvTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, goBin, args...)
+	// A go that hangs is killed at the deadline; a child it started that keeps stderr open
+	// must not keep Wait from returning.
+	cmd.WaitDelay = time.Second
 	// A neutral directory: a go.mod in the workspace must not select or download a toolchain.
 	cmd.Dir = os.TempDir()
 	vars := map[string]string{}
@@ -146,6 +170,12 @@ func (s *Server) execGoEnv(ctx context.Context, goBin string, env map[string]str
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return fmt.Errorf("go %s (%s) did not finish within %v and was stopped; %s is unchanged", strings.Join(args[:2], " "), goBin, goEnvTimeout, a.File)
+		}
+		if errors.Is(ctx.Err(), context.Canceled) {
+			return fmt.Errorf("go %s was canceled", strings.Join(args[:2], " "))
+		}
 		return fmt.Errorf("go %s failed: %v: %s", strings.Join(args[:2], " "), err, redact.Text(strings.TrimSpace(stderr.String())))
 	}
 	if msg := strings.TrimSpace(stderr.String()); msg != "" {
@@ -156,7 +186,7 @@ func (s *Server) execGoEnv(ctx context.Context, goBin string, env map[string]str
 
 // verifyGoEnv re-reads the file and checks each variable is as asked.
 func verifyGoEnv(a GoEnvArgs) error {
-	data, err := os.ReadFile(a.File)
+	data, err := system.ReadRegularFile(a.File)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
@@ -174,10 +204,17 @@ func verifyGoEnv(a GoEnvArgs) error {
 	return nil
 }
 
-// undoFor is the go env change that restores what the file said before.
+// undoFor is the go env change that restores what the file said before. It expects the file
+// to say what this change makes it say: an undo must not clobber a later edit.
 func undoFor(a GoEnvArgs, before []byte) *GoEnvArgs {
 	f := goenv.Parse(a.File, before)
-	u := &GoEnvArgs{File: a.File, Env: a.Env}
+	u := &GoEnvArgs{File: a.File, Env: a.Env, Expect: map[string]string{}}
+	for k, v := range a.Set {
+		u.Expect[k] = fingerprint(v, true)
+	}
+	for _, k := range a.Unset {
+		u.Expect[k] = fingerprint("", false)
+	}
 	for _, k := range append(sortedKeys(a.Set), a.Unset...) {
 		if l, ok := f.Lookup(k); ok {
 			if u.Set == nil {

@@ -13,6 +13,8 @@ const (
 	MethodExplain              = "goEnvDoctor/explain"
 	MethodRecheck              = "goEnvDoctor/recheck"
 	MethodProbe                = "goEnvDoctor/probe"
+	// MethodPing is the extension's liveness check: answered (null) at once, whatever else runs.
+	MethodPing = "goEnvDoctor/ping"
 
 	// CommandGoEnv is the one workspace/executeCommand the server runs: go env -w / -u.
 	CommandGoEnv = "goEnvDoctor.server.goEnv"
@@ -249,6 +251,10 @@ type GoEnvArgs struct {
 	Set   map[string]string `json:"set,omitempty"`
 	Unset []string          `json:"unset,omitempty"`
 	Env   map[string]string `json:"env,omitempty"`
+	// Expect is what the file must still say about a variable for the change to be made:
+	// "unset" or "sha256:" and the first 12 bytes of the value's SHA-256 in hex. A fix or an
+	// undo planned against an older file is refused rather than overwrite a newer edit.
+	Expect map[string]string `json:"expect,omitempty"`
 }
 
 // GoEnvResult answers CommandGoEnv.

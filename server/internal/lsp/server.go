@@ -178,6 +178,18 @@ func (s *Server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 
 var errAsync = errors.New("replied asynchronously")
 
+// async answers req from its own goroutine, so the read loop goes on: a request that waits for
+// a diagnosis (up to waitFresh's bound) never holds up the messages behind it, goEnvDoctor/ping
+// above all. What the request depends on (decoded params, changes scheduled before it) is
+// settled before the call, in order.
+func (s *Server) async(ctx context.Context, req *jsonrpc2.Request, answer func() (any, error)) (any, error) {
+	go func() {
+		res, err := answer()
+		s.reply(ctx, req, res, err)
+	}()
+	return nil, errAsync
+}
+
 func (s *Server) reply(ctx context.Context, req *jsonrpc2.Request, result any, err error) {
 	if err != nil {
 		var rpcErr *jsonrpc2.Error
@@ -195,6 +207,11 @@ func (s *Server) reply(ctx context.Context, req *jsonrpc2.Request, result any, e
 }
 
 func (s *Server) dispatch(ctx context.Context, req *jsonrpc2.Request) (any, error) {
+	if req.Method == MethodPing {
+		// Before any lock or wait: the answer says only that the read loop turns, which is what
+		// the extension's watchdog needs to tell a busy server from a stuck one.
+		return nil, nil
+	}
 	s.mu.Lock()
 	down := s.shutdown
 	s.mu.Unlock()
@@ -256,32 +273,34 @@ func (s *Server) dispatch(ctx context.Context, req *jsonrpc2.Request) (any, erro
 		if err := decodeLSP(req, &p); err != nil {
 			return nil, err
 		}
-		s.waitFresh(ctx)
-		return lspResult(s.codeActions(&p))
+		return s.async(ctx, req, func() (any, error) {
+			s.waitFresh(ctx)
+			return lspResult(s.codeActions(&p))
+		})
 	case "workspace/executeCommand":
 		var p protocol.ExecuteCommandParams
 		if err := decodeLSP(req, &p); err != nil {
 			return nil, err
 		}
-		go func() {
-			res, err := s.executeCommand(ctx, &p)
-			s.reply(ctx, req, res, err)
-		}()
-		return nil, errAsync
+		return s.async(ctx, req, func() (any, error) { return s.executeCommand(ctx, &p) })
 	case MethodReport:
 		var p ReportParams
 		if err := decode(req, &p); err != nil {
 			return nil, err
 		}
-		s.waitFresh(ctx)
-		return s.report(p), nil
+		return s.async(ctx, req, func() (any, error) {
+			s.waitFresh(ctx)
+			return s.report(p), nil
+		})
 	case MethodExplain:
 		var p ExplainParams
 		if err := decode(req, &p); err != nil {
 			return nil, err
 		}
-		s.waitFresh(ctx)
-		return s.explain(p), nil
+		return s.async(ctx, req, func() (any, error) {
+			s.waitFresh(ctx)
+			return s.explain(p), nil
+		})
 	case MethodProbe:
 		var p ProbeParams
 		if err := decode(req, &p); err != nil {
@@ -306,14 +325,16 @@ func (s *Server) dispatch(ctx context.Context, req *jsonrpc2.Request) (any, erro
 		}
 		s.mu.Unlock()
 		s.schedule()
-		s.waitFresh(ctx)
-		s.mu.Lock()
-		n := 0
-		if s.snap != nil {
-			n = len(s.snap.findings)
-		}
-		s.mu.Unlock()
-		return RecheckResult{Findings: n}, nil
+		return s.async(ctx, req, func() (any, error) {
+			s.waitFresh(ctx)
+			s.mu.Lock()
+			n := 0
+			if s.snap != nil {
+				n = len(s.snap.findings)
+			}
+			s.mu.Unlock()
+			return RecheckResult{Findings: n}, nil
+		})
 	}
 	if req.Notif {
 		return nil, nil // unknown notifications are ignored, as LSP asks ($/ ones included)

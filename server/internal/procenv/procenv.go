@@ -51,7 +51,7 @@ func (r Reader) Environ(pid int) (map[string]string, string, error) {
 	switch r.goos() {
 	case "linux":
 		p := r.proc(strconv.Itoa(pid), "environ")
-		data, err := os.ReadFile(p)
+		data, err := readRegular(p)
 		if err != nil {
 			if errors.Is(err, os.ErrNotExist) {
 				return nil, "", fmt.Errorf("no process %d", pid)

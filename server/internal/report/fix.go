@@ -12,9 +12,13 @@ import (
 // describeFix says exactly what a fix changes, in one line a user could carry out by hand.
 // Values are redacted: a fix may copy a URL with credentials.
 func DescribeFix(f check.Fix) string {
+	// Described from the redacted fix: its values are masked by the variable they are for
+	// (a GOAUTH command's arguments, a token written as a GOPROXY user name), which the free
+	// text redaction of redact.Text cannot know.
+	f = RedactFix(f)
 	switch {
 	case f.GoEnv != nil:
-		return redact.Text(f.Command)
+		return f.Command
 	case f.Command != "":
 		return "VS Code command " + f.Command
 	case f.JSON != nil:
@@ -25,13 +29,13 @@ func DescribeFix(f check.Fix) string {
 		if f.JSON.Value == nil {
 			return fmt.Sprintf("remove %s in %s", where, f.File)
 		}
-		return fmt.Sprintf("set %s = %s in %s", where, strconv.Quote(redact.Text(*f.JSON.Value)), f.File)
+		return fmt.Sprintf("set %s = %s in %s", where, strconv.Quote(*f.JSON.Value), f.File)
 	case len(f.Lines) > 0:
 		var parts []string
 		for _, l := range f.Lines {
 			switch {
 			case l.Text != nil:
-				parts = append(parts, fmt.Sprintf("line %d → %s", l.Line, strconv.Quote(redact.Text(*l.Text))))
+				parts = append(parts, fmt.Sprintf("line %d → %s", l.Line, strconv.Quote(*l.Text)))
 			case l.Line > 0:
 				parts = append(parts, fmt.Sprintf("delete line %d", l.Line))
 			}
@@ -74,12 +78,14 @@ func jsonPathText(p []any) string {
 
 // redactFix returns a copy of f with every credential masked, for printing.
 func RedactFix(f check.Fix) check.Fix {
-	f.Title = redact.Text(f.Title)
+	f.Title = ClipText(redact.Text(f.Title))
 	f.Command = redact.Text(f.Command)
 	if f.JSON != nil {
 		j := *f.JSON
 		if j.Value != nil {
-			j.Value = check.Str(redact.Text(*j.Value))
+			// The value of the variable the path ends in (go.toolsEnvVars › GOAUTH), or of the
+			// setting itself (http.proxy): masked as that variable's value.
+			j.Value = check.Str(redact.Value(jsonName(f), *j.Value))
 		}
 		f.JSON = &j
 	}
@@ -88,17 +94,38 @@ func RedactFix(f check.Fix) check.Fix {
 		g.Set = redactMap(g.Set)
 		g.Env = redactMap(g.Env)
 		f.GoEnv = &g
+		// The command line of a go env fix repeats the values: rebuild it from the masked ones
+		// (redact.Text would leave a GOAUTH command's arguments in it).
+		f.Command = check.GoEnvCommand(&g)
 	}
 	if f.Lines != nil {
 		ls := append([]check.LineChange(nil), f.Lines...)
 		for i := range ls {
 			if ls[i].Text != nil {
-				ls[i].Text = check.Str(redact.Text(*ls[i].Text))
+				// A NAME=VALUE line of the go/env file or an env file (GOAUTH=command … TOKEN).
+				ls[i].Text = check.Str(redact.Line(*ls[i].Text))
 			}
 		}
 		f.Lines = ls
 	}
 	return f
+}
+
+// jsonName is the name a JSON fix's value belongs to: the last key of its path ("GOAUTH" in
+// go.toolsEnvVars › GOAUTH, "http.proxy" for that setting).
+func jsonName(f check.Fix) string {
+	for i := len(f.JSON.Path) - 1; i >= 0; i-- {
+		if k, ok := f.JSON.Path[i].(string); ok {
+			return k
+		}
+	}
+	if f.Setting != nil {
+		if n := len(f.Setting.Member); n > 0 {
+			return f.Setting.Member[n-1]
+		}
+		return f.Setting.Key
+	}
+	return ""
 }
 
 func redactMap(m map[string]string) map[string]string {
@@ -114,7 +141,7 @@ func redactMap(m map[string]string) map[string]string {
 
 // redactFinding masks credentials in everything a finding prints.
 func RedactFinding(f check.Finding) check.Finding {
-	f.Message = redact.Text(f.Message)
+	f.Message = ClipText(redact.Text(f.Message)) // clipped once redacted: see ClipText
 	fixes := make([]check.Fix, len(f.Fixes))
 	for i, x := range f.Fixes {
 		fixes[i] = RedactFix(x)

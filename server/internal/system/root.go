@@ -53,7 +53,7 @@ func (r RootFiles) ReadDir(p string) ([]string, error) {
 // ReadPrefix reads the first n bytes of a file (fewer when it is shorter): enough to tell a
 // Windows executable without reading a whole go binary.
 func (r RootFiles) ReadPrefix(p string, n int) ([]byte, error) {
-	f, err := os.Open(r.real(p))
+	f, err := openNoBlock(r.real(p))
 	if err != nil {
 		return nil, err
 	}
@@ -64,6 +64,9 @@ func (r RootFiles) ReadPrefix(p string, n int) ([]byte, error) {
 	}
 	if st.IsDir() {
 		return nil, fmt.Errorf("%s is a directory", p)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file (%s); not read", p, fileKind(st.Mode()))
 	}
 	buf := make([]byte, n)
 	read, err := io.ReadFull(f, buf)

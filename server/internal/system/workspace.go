@@ -267,5 +267,11 @@ func (l *Loaded) jsoncFile(w *World, path string) (*jsonc.Node, string) {
 		l.Problems = append(l.Problems, Problem{path, err.Error() + "; ignored"})
 		return nil, path
 	}
+	// launch.json and tasks.json are objects; VS Code ignores any other top level without a
+	// word, which would leave the user wondering why their configurations do nothing.
+	if root != nil && root.Kind != jsonc.Object {
+		l.Problems = append(l.Problems, Problem{path, (&jsonc.SyntaxError{Pos: root.Start, Msg: filepath.Base(path) + " must be a JSON object, not " + root.Kind.String()}).Error() + "; ignored"})
+		return nil, path
+	}
 	return root, path
 }

@@ -37,13 +37,14 @@ var goenvFileSyntax = check.Check{
 func (f *envFile) syntaxFindings() []check.Finding {
 	var out []check.Finding
 	for i, l := range f.Lines {
+		var finding func() check.Finding
 		switch l.Kind {
 		case blankLine, commentLine:
 			if l.BOM && l.N == 1 {
-				out = append(out, f.bomOnlyFinding(l))
+				finding = func() check.Finding { return f.bomOnlyFinding(l) }
 			}
 		case junkLine:
-			out = append(out, f.junkFinding(l))
+			finding = func() check.Finding { return f.junkFinding(l) }
 		case assignLine:
 			last := f.Lines[f.last[l.Key]]
 			switch {
@@ -51,11 +52,21 @@ func (f *envFile) syntaxFindings() []check.Finding {
 				// The go command may still use this line when the later one is misread;
 				// the later line's finding covers it then (its fix deletes this one).
 				if !f.goUses(l) {
-					out = append(out, f.duplicateFinding(l, last))
+					finding = func() check.Finding { return f.duplicateFinding(l, last) }
 				}
 			case len(l.Problems) > 0:
-				out = append(out, f.misreadFinding(i, l))
+				finding = func() check.Finding { return f.misreadFinding(i, l) }
 			}
+		}
+		switch {
+		case finding == nil:
+		case len(out) >= check.MaxPerFile:
+			// check.Run lists the first MaxPerFile findings of a file and sums up the rest
+			// from their locations: building the messages and fixes of 100k junk lines
+			// would take seconds for nothing.
+			out = append(out, check.Finding{Location: f.at(l, 1)})
+		default:
+			out = append(out, finding())
 		}
 	}
 	if fd, ok := f.crlfFinding(); ok {

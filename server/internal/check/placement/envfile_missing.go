@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/check"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/jsonc"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/subst"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/vscode"
 )
@@ -31,8 +32,27 @@ func missing(ws *check.Workspace, p string) bool {
 	if p == "" || strings.Contains(p, "${") || !isAbsPath(p) {
 		return false
 	}
+	return absence(ws, p) != ""
+}
+
+// absence says why vscode-go cannot read env file p: "does not exist", "cannot be read (…)"
+// for a directory or a file without permission (parseEnvFile throws on those too), or "" when
+// it can. A file over go-env-doctor's own size limit is readable to vscode-go: "" too (it is
+// reported as a file this run could not read).
+func absence(ws *check.Workspace, p string) string {
 	_, err := ws.ReadFile(p)
-	return errors.Is(err, fs.ErrNotExist)
+	var tooLarge *model.TooLargeError
+	switch {
+	case err == nil, errors.As(err, &tooLarge):
+		return ""
+	case errors.Is(err, fs.ErrNotExist):
+		return "does not exist"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return "cannot be read (" + strings.TrimPrefix(err.Error(), p+" ") + ")"
 }
 
 func isAbsPath(p string) bool {
@@ -61,8 +81,8 @@ func runEnvfileMissing(ws *check.Workspace) []check.Finding {
 				if p != ef.Value {
 					shown = fmt.Sprintf("%s (written as %s)", p, quote(ef.Value))
 				}
-				msg := fmt.Sprintf("The envFile %s of launch configuration %s does not exist. vscode-go reads every envFile before it starts the debug session and stops with \"Cannot load environment variables from file\", so this configuration cannot be started.",
-					shown, quote(lc.Name))
+				msg := fmt.Sprintf("The envFile %s of launch configuration %s %s. vscode-go reads every envFile before it starts the debug session and stops with \"Cannot load environment variables from file\", so this configuration cannot be started.",
+					shown, quote(lc.Name), absence(ws, p))
 				out = append(out, check.Finding{Message: msg, Folder: f.Path, Contexts: contexts, Location: loc(lc.File, ef.Pos),
 					Fixes: []check.Fix{preferred(removeEnvFileEntry(ws, lc, ef))}})
 			}
@@ -95,8 +115,8 @@ func runEnvfileMissing(ws *check.Workspace) []check.Finding {
 			continue
 		}
 		seen[key] = true
-		msg := fmt.Sprintf("go.testEnvFile in %s names %s, which does not exist. vscode-go reads it before every %s and stops with \"Cannot load environment variables from file\", so tests of folder %s cannot run from the editor.",
-			scopeName(s), joinAnd(paths), joinAnd(testWords(contexts)), f.Name)
+		msg := fmt.Sprintf("go.testEnvFile in %s names %s, which %s. vscode-go reads it before every %s and stops with \"Cannot load environment variables from file\", so tests of folder %s cannot run from the editor.",
+			scopeName(s), joinAnd(paths), absence(ws, paths[0]), joinAnd(testWords(contexts)), f.Name)
 		if runPath != debugPath && len(contexts) == 1 {
 			msg += " (Run test and debug test resolve the path differently: run test substitutes only ${workspaceFolder} and ~, debug test all of VS Code's variables.)"
 		}

@@ -101,7 +101,7 @@ func Modules(ctx context.Context, plan probe.Plan, qs []probe.ModuleQuery, opts 
 		if abandoned {
 			return
 		}
-		out[i].Status, out[i].Failure, out[i].Detail = a.Status, a.Failure, redact.Text(a.Detail)
+		out[i].Status, out[i].Failure, out[i].Detail = a.Status, a.Failure, redact.Known(redact.Text(a.Detail), s.secrets)
 		finished[i] = true
 	}
 

@@ -85,7 +85,7 @@ func ContextRoots(env probe.Env, goos string) (*x509.CertPool, string, error) {
 	var firstErr error
 	loaded, found := "", false
 	for _, file := range files {
-		data, err := os.ReadFile(file)
+		data, err := readRegular(file)
 		if err == nil {
 			found = pool.AppendCertsFromPEM(data) || found
 			loaded = file
@@ -107,7 +107,7 @@ func ContextRoots(env probe.Env, goos string) (*x509.CertPool, string, error) {
 			if isSameDirSymlink(e, dir) {
 				continue // c_rehash links to a file read anyway
 			}
-			if data, err := os.ReadFile(dir + "/" + e.Name()); err == nil {
+			if data, err := readRegular(dir + "/" + e.Name()); err == nil {
 				found = pool.AppendCertsFromPEM(data) || found
 			}
 		}

@@ -49,10 +49,16 @@ type settings struct {
 	context     *x509.CertPool
 	rootsSource string // where context roots come from, in words
 	rootsErr    error
+	// secrets are the credentials in the environment's URLs (redact.Secrets): a server that got
+	// them may echo them in an answer the details quote, where redact.Text cannot see them.
+	secrets []string
 }
 
 func newSettings(opts Options) *settings {
 	s := &settings{timeout: opts.StageTimeout, resolver: opts.Resolver, public: opts.PublicRoots, context: opts.ContextRoots}
+	for _, v := range opts.Env {
+		s.secrets = append(s.secrets, redact.Secrets(v)...)
+	}
 	if s.timeout <= 0 {
 		s.timeout = DefaultStageTimeout
 	}
@@ -181,7 +187,7 @@ func cloneResult(r probe.Result) probe.Result {
 
 // record appends a stage; a failed stage ends the contact.
 func (p *prober) record(st probe.Stage) {
-	st.Detail = redact.Text(st.Detail)
+	st.Detail = redact.Known(redact.Text(st.Detail), p.s.secrets)
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.abandoned {
