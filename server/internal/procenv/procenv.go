@@ -19,7 +19,13 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/go-env-doctor/go-env-doctor/server/internal/regularfile"
 )
+
+// maxEnviron bounds one environ block (Linux allows far less); only regular files are read, so
+// a named pipe at Root/proc/PID/environ in a fixture cannot block the reader.
+const maxEnviron = 16 << 20
 
 // ErrUnsupported: this OS gives no way to read another process's environment.
 var ErrUnsupported = errors.New("reading another process's environment is not supported on this OS")
@@ -51,7 +57,7 @@ func (r Reader) Environ(pid int) (map[string]string, string, error) {
 	switch r.goos() {
 	case "linux":
 		p := r.proc(strconv.Itoa(pid), "environ")
-		data, err := readRegular(p)
+		data, err := regularfile.Read(p, maxEnviron)
 		if err != nil {
 			if errors.Is(err, os.ErrNotExist) {
 				return nil, "", fmt.Errorf("no process %d", pid)

@@ -3,11 +3,8 @@
 package system
 
 import (
-	"io"
 	"os"
 )
-
-var ioEOF = io.EOF
 
 func exeSuffixes() []string { return []string{".exe", ".bat", ".cmd", ""} }
 

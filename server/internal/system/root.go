@@ -1,13 +1,11 @@
 package system
 
 import (
-	"errors"
-	"fmt"
-	"io"
 	"os"
 	"path"
 	"path/filepath"
 
+	"github.com/go-env-doctor/go-env-doctor/server/internal/regularfile"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/remote"
 )
 
@@ -53,25 +51,5 @@ func (r RootFiles) ReadDir(p string) ([]string, error) {
 // ReadPrefix reads the first n bytes of a file (fewer when it is shorter): enough to tell a
 // Windows executable without reading a whole go binary.
 func (r RootFiles) ReadPrefix(p string, n int) ([]byte, error) {
-	f, err := openNoBlock(r.real(p))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%s is a directory", p)
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file (%s); not read", p, fileKind(st.Mode()))
-	}
-	buf := make([]byte, n)
-	read, err := io.ReadFull(f, buf)
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		err = nil
-	}
-	return buf[:read], err
+	return regularfile.ReadPrefix(r.real(p), n)
 }

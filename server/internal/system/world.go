@@ -5,15 +5,13 @@ package system
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 
-	"github.com/go-env-doctor/go-env-doctor/server/internal/model"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/regularfile"
 )
 
 // World reads files once per run and finds GOROOTs the way cmd/go does. A long-running
@@ -141,70 +139,11 @@ func (w *World) ChangedSinceRead() []string {
 	return out
 }
 
-// ReadRegularFile reads path as readLimited does, for callers outside World (the language
-// server's go env command): never a directory, a pipe or a device, and at most maxFile bytes.
+// ReadRegularFile reads path as World does, for callers outside World (the language server's
+// go env command): never a directory, a pipe or a device, and at most maxFile bytes.
 func ReadRegularFile(path string) ([]byte, error) { return readLimited(path) }
 
-func readLimited(path string) ([]byte, error) {
-	f, err := openNoBlock(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if st.IsDir() {
-		return nil, &fs.PathError{Op: "read", Path: path, Err: errors.New("is a directory")}
-	}
-	// Only regular files: reading a FIFO blocks until a writer comes (maybe never), and a
-	// device or socket is not a settings file.
-	if !st.Mode().IsRegular() {
-		return nil, &fs.PathError{Op: "read", Path: path, Err: errors.New("not a regular file (" + fileKind(st.Mode()) + ")")}
-	}
-	var buf bytes.Buffer
-	n, err := buf.ReadFrom(&limitReader{f, maxFile + 1})
-	if err != nil {
-		return nil, err
-	}
-	if n > maxFile {
-		return nil, &model.TooLargeError{Path: path, Limit: maxFile}
-	}
-	return buf.Bytes(), nil
-}
-
-// fileKind names the type of a file that is neither a directory nor a regular file.
-func fileKind(m os.FileMode) string {
-	switch {
-	case m&os.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&os.ModeSocket != 0:
-		return "a socket"
-	case m&os.ModeCharDevice != 0:
-		return "a character device"
-	case m&os.ModeDevice != 0:
-		return "a device"
-	}
-	return "mode " + m.String()
-}
-
-type limitReader struct {
-	f *os.File
-	n int64
-}
-
-func (l *limitReader) Read(p []byte) (int, error) {
-	if l.n <= 0 {
-		return 0, ioEOF
-	}
-	if int64(len(p)) > l.n {
-		p = p[:l.n]
-	}
-	n, err := l.f.Read(p)
-	l.n -= int64(n)
-	return n, err
-}
+func readLimited(path string) ([]byte, error) { return regularfile.Read(path, maxFile) }
 
 // DiscoverGoroot finds `go` on pathList and applies cmd/go's findGOROOT to it: the binary's
 // ../.. or ../../.. when it holds pkg/tool, also after resolving symlinks.

@@ -11,7 +11,13 @@ import (
 	"golang.org/x/crypto/x509roots/fallback/bundle"
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/probe"
+
+	"github.com/go-env-doctor/go-env-doctor/server/internal/regularfile"
 )
+
+// maxCertFile bounds one certificate file or bundle; a named pipe or device in SSL_CERT_FILE or
+// SSL_CERT_DIR is refused instead of blocking the probe beyond every stage's deadline.
+const maxCertFile = 64 << 20
 
 // Root file and directory lists of crypto/x509 (root_linux.go, root_bsd.go, root_solaris.go,
 // root_aix.go): the go command of a context reads exactly these, so the probe does too.
@@ -85,7 +91,7 @@ func ContextRoots(env probe.Env, goos string) (*x509.CertPool, string, error) {
 	var firstErr error
 	loaded, found := "", false
 	for _, file := range files {
-		data, err := readRegular(file)
+		data, err := regularfile.Read(file, maxCertFile)
 		if err == nil {
 			found = pool.AppendCertsFromPEM(data) || found
 			loaded = file
@@ -107,7 +113,7 @@ func ContextRoots(env probe.Env, goos string) (*x509.CertPool, string, error) {
 			if isSameDirSymlink(e, dir) {
 				continue // c_rehash links to a file read anyway
 			}
-			if data, err := readRegular(dir + "/" + e.Name()); err == nil {
+			if data, err := regularfile.Read(dir+"/"+e.Name(), maxCertFile); err == nil {
 				found = pool.AppendCertsFromPEM(data) || found
 			}
 		}
