@@ -5,31 +5,27 @@ package cli
 
 import (
 	"bytes"
-	"encoding/base64"
 	"encoding/pem"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/procenv/proctest"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/redact/canary"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/system"
 )
-
-// canaryWord is every planted secret: "canary" and a distinct suffix (a %40 stays part of it).
-var canaryWord = regexp.MustCompile(`canary[A-Za-z0-9%]+`)
 
 // secrets is a copy of test/fixtures/secrets with $CASE and $FIXTURES expanded, and the
 // canaries it holds.
 type secrets struct {
 	dir, fixtures string
-	canaries      []string
+	canaries      canary.Set
 }
 
 func newSecrets(t *testing.T) *secrets {
@@ -51,8 +47,8 @@ func newSecrets(t *testing.T) *secrets {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.canaries) < 40 {
-		t.Fatalf("only %d canaries in the fixture", len(s.canaries))
+	if s.canaries.Len() < 40 {
+		t.Fatalf("only %d canaries in the fixture", s.canaries.Len())
 	}
 	return s
 }
@@ -63,11 +59,7 @@ func (s *secrets) write(t *testing.T, rel, content string) string {
 	content = strings.NewReplacer("$CASE", s.dir, "$FIXTURES", s.fixtures).Replace(content)
 	p := filepath.Join(s.dir, rel)
 	writeFile(t, p, content)
-	for _, c := range canaryWord.FindAllString(content, -1) {
-		if !slices.Contains(s.canaries, c) {
-			s.canaries = append(s.canaries, c)
-		}
-	}
+	s.canaries.Learn(content)
 	return p
 }
 
@@ -87,27 +79,9 @@ func (s *secrets) env(t *testing.T) map[string]string {
 	return vars
 }
 
-// leaks lists what of the canaries out carries: any "canary", the tail half of one (a mask
-// that stopped in the middle of a secret), or one in base64 (a Basic auth header echoed back).
-func (s *secrets) leaks(out string) []string {
-	var found []string
-	if i := strings.Index(strings.ToLower(out), "canary"); i >= 0 {
-		found = append(found, out[i:min(len(out), i+40)])
-	}
-	for _, c := range s.canaries {
-		if tail := c[len(c)/2:]; len(tail) >= 5 && strings.Contains(out, tail) {
-			found = append(found, "tail "+tail+" of "+c)
-		}
-		if b := base64.StdEncoding.EncodeToString([]byte(c)); strings.Contains(out, b[:len(b)-4]) {
-			found = append(found, "base64 of "+c)
-		}
-	}
-	return found
-}
-
 func (s *secrets) assertClean(t *testing.T, what, out string) {
 	t.Helper()
-	if l := s.leaks(out); len(l) > 0 {
+	if l := s.canaries.Leaks(out); len(l) > 0 {
 		t.Errorf("%s carries credentials %q in:\n%s", what, l, s.leakingLines(out))
 	}
 }
@@ -116,7 +90,7 @@ func (s *secrets) assertClean(t *testing.T, what, out string) {
 func (s *secrets) leakingLines(out string) string {
 	var b strings.Builder
 	for _, line := range strings.SplitAfter(out, "\n") {
-		if len(s.leaks(line)) > 0 {
+		if len(s.canaries.Leaks(line)) > 0 {
 			b.WriteString("    " + strings.TrimSpace(line) + "\n")
 		}
 	}
@@ -179,7 +153,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 			t.Errorf("explain --format json does not show %s; the fixture is not read as intended:\n%s", want, out)
 		}
 	}
-	t.Logf("%d runs, %d canaries", ran, len(s.canaries))
+	t.Logf("%d runs, %d canaries", ran, s.canaries.Len())
 }
 
 // TestSecretsInBrokenFiles: files that cannot be used are reported on stderr (text) and in the

@@ -116,6 +116,13 @@ func (c *client) Handle(_ context.Context, _ *jsonrpc2.Conn, req *jsonrpc2.Reque
 
 func start(t *testing.T, env map[string]string, state lsp.EditorState) *client {
 	t.Helper()
+	return startRecording(t, env, state, nil)
+}
+
+// startRecording is start, with everything the server writes to stdout and stderr also kept in
+// raw when it is not nil.
+func startRecording(t *testing.T, env map[string]string, state lsp.EditorState, raw *recorded) *client {
+	t.Helper()
 	cmd := exec.Command(binary, "lsp")
 	for k, v := range env {
 		cmd.Env = append(cmd.Env, k+"="+v)
@@ -134,12 +141,22 @@ func start(t *testing.T, env map[string]string, state lsp.EditorState) *client {
 	cmd.Stderr = writerFunc(func(p []byte) (int, error) {
 		errMu.Lock()
 		defer errMu.Unlock()
+		if raw != nil {
+			raw.log.Write(p)
+		}
 		return c.stderr.Write(p)
 	})
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	c.conn = jsonrpc2.NewConn(context.Background(), jsonrpc2.NewBufferedStream(rwc{stdout, stdin}, jsonrpc2.VSCodeObjectCodec{}), c)
+	var in io.ReadCloser = stdout
+	if raw != nil {
+		in = struct {
+			io.Reader
+			io.Closer
+		}{io.TeeReader(stdout, &raw.out), stdout}
+	}
+	c.conn = jsonrpc2.NewConn(context.Background(), jsonrpc2.NewBufferedStream(rwc{in, stdin}, jsonrpc2.VSCodeObjectCodec{}), c)
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()

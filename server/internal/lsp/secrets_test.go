@@ -13,36 +13,29 @@ package lsp_test
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
-	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/sourcegraph/jsonrpc2"
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/lsp"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/procenv/proctest"
+	"github.com/go-env-doctor/go-env-doctor/server/internal/redact/canary"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/system"
 )
-
-var canaryWord = regexp.MustCompile(`canary[A-Za-z0-9%]+`)
 
 // secretCase is a copy of test/fixtures/secrets with $CASE and $FIXTURES expanded.
 type secretCase struct {
 	dir, fixtures string
-	canaries      []string
+	canaries      canary.Set
 }
 
 func newSecretCase(t *testing.T) *secretCase {
@@ -81,16 +74,8 @@ func (s *secretCase) write(t *testing.T, rel, content string) string {
 	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s.learn(content)
+	s.canaries.Learn(content)
 	return p
-}
-
-func (s *secretCase) learn(text string) {
-	for _, c := range canaryWord.FindAllString(text, -1) {
-		if !slices.Contains(s.canaries, c) {
-			s.canaries = append(s.canaries, c)
-		}
-	}
 }
 
 func (s *secretCase) path(rel string) string { return filepath.Join(s.dir, rel) }
@@ -106,24 +91,6 @@ func (s *secretCase) envFile(t *testing.T, rel string) map[string]string {
 		t.Fatal(err)
 	}
 	return vars
-}
-
-// leaks lists what of the canaries text carries: any "canary", the tail half of one, or one in
-// base64 (a Basic auth header echoed back).
-func (s *secretCase) leaks(text string) []string {
-	var found []string
-	if i := strings.Index(strings.ToLower(text), "canary"); i >= 0 {
-		found = append(found, text[i:min(len(text), i+40)])
-	}
-	for _, c := range s.canaries {
-		if tail := c[len(c)/2:]; len(tail) >= 5 && strings.Contains(text, tail) {
-			found = append(found, "tail "+tail+" of "+c)
-		}
-		if b := base64.StdEncoding.EncodeToString([]byte(c)); strings.Contains(text, b[:len(b)-4]) {
-			found = append(found, "base64 of "+c)
-		}
-	}
-	return found
 }
 
 // tee records every byte the server writes to stdout.
@@ -146,57 +113,6 @@ func (w *tee) String() string {
 
 // recorded is what a server wrote: its protocol stream (stdout) and its log (stderr).
 type recorded struct{ out, log tee }
-
-// startTee is start() with the server's whole output stream and log recorded as written.
-func startTee(t *testing.T, env map[string]string, state lsp.EditorState) (*client, *recorded) {
-	t.Helper()
-	cmd := exec.Command(binary, "lsp")
-	for k, v := range env {
-		cmd.Env = append(cmd.Env, k+"="+v)
-	}
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw := &recorded{}
-	c := &client{t: t, cmd: cmd, stderr: &strings.Builder{}, diags: map[string][]diag{}, change: make(chan struct{}, 1),
-		rawDiags: map[string]json.RawMessage{}}
-	cmd.Stderr = &raw.log
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	in := struct {
-		io.Reader
-		io.Closer
-	}{io.TeeReader(stdout, &raw.out), stdout}
-	c.conn = jsonrpc2.NewConn(context.Background(), jsonrpc2.NewBufferedStream(rwc{in, stdin}, jsonrpc2.VSCodeObjectCodec{}), c)
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = c.conn.Call(ctx, "shutdown", nil, nil)
-		_ = c.conn.Notify(ctx, "exit", nil)
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			_ = cmd.Process.Kill()
-			t.Errorf("server did not exit after shutdown/exit")
-		}
-	})
-	var folders []map[string]string
-	for _, f := range state.Folders {
-		folders = append(folders, map[string]string{"uri": f.URI, "name": f.Name})
-	}
-	c.call("initialize", map[string]any{"processId": os.Getpid(), "rootUri": nil, "capabilities": map[string]any{},
-		"workspaceFolders": folders, "initializationOptions": state}, nil)
-	c.notify("initialized", map[string]any{})
-	return c, raw
-}
 
 // shownOnly removes from a message what the editor never shows and a fix must carry as is:
 // code action edits and the values in code action command arguments; GoEnvResult.undo.
@@ -258,7 +174,7 @@ func (s *secretCase) assertNoLeak(t *testing.T, raw *recorded) {
 		}
 		n++
 		shown := shownOnly(t, msg)
-		if l := s.leaks(string(shown)); len(l) > 0 {
+		if l := s.canaries.Leaks(string(shown)); len(l) > 0 {
 			t.Errorf("server message %s carries credentials %q:\n%s", msg["method"], l, clipText(string(shown), 3000))
 		}
 	}
@@ -266,10 +182,10 @@ func (s *secretCase) assertNoLeak(t *testing.T, raw *recorded) {
 		t.Errorf("only %d messages recorded", n)
 	}
 	log := raw.log.String()
-	if l := s.leaks(log); len(l) > 0 {
+	if l := s.canaries.Leaks(log); len(l) > 0 {
 		t.Errorf("the server's log carries credentials %q:\n%s", l, log)
 	}
-	t.Logf("%d messages, %d bytes, %d log bytes, %d canaries", n, len(stream), len(log), len(s.canaries))
+	t.Logf("%d messages, %d bytes, %d log bytes, %d canaries", n, len(stream), len(log), s.canaries.Len())
 }
 
 func atoi(s string) int {
@@ -305,17 +221,18 @@ func TestSecretsNeverInServerMessages(t *testing.T) {
 	ws := s.path("ws")
 	launchEnv := map[string]string{"GOPROXY": "https://canaryLaunchReqUserK1:canaryLaunchReqPwK1@dlv.example",
 		"GOAUTH": "command /bin/h canaryLaunchReqTokK2"}
-	s.learn(launchEnv["GOPROXY"] + " " + launchEnv["GOAUTH"])
+	s.canaries.Learn(launchEnv["GOPROXY"] + " " + launchEnv["GOAUTH"])
 	global := json.RawMessage(`"http://canaryInspectUserK3:canaryInspectPwK3@p.example:8080"`)
-	s.learn(string(global))
+	s.canaries.Learn(string(global))
 	live := map[string]string{"GOPROXY": "https://canaryLiveUserK4:canaryLivePwK4@live.example", "GOAUTH": "command h canaryLiveTokK5"}
-	s.learn(live["GOPROXY"] + " " + live["GOAUTH"])
+	s.canaries.Learn(live["GOPROXY"] + " " + live["GOAUTH"])
 	st := lsp.EditorState{ExtensionVersion: "test", Platform: "linux", AppName: "test", Trusted: true, HostEnv: env,
 		UserSettingsFile: &user, Folders: []lsp.FolderRef{{URI: fileURI(ws), Name: "ws", Path: ws}},
 		VSCodeGo: lsp.VSCodeGo{Installed: true, Active: true}, HostPID: os.Getpid(), HostEnvLive: live,
 		Settings:  []lsp.SettingInspection{{Key: "http.proxy", GlobalValue: global}},
 		Processes: []lsp.ObservedProcess{{Context: "terminal", PID: &termPID}, {Context: "delve:Launch", Env: launchEnv}}}
-	c, raw := startTee(t, env, st)
+	raw := &recorded{}
+	c := startRecording(t, env, st, raw)
 	settingsURI := fileURI(s.path("ws/.vscode/settings.json"))
 	c.waitFor("findings and the observed gopls", func() bool {
 		if len(c.diags[settingsURI]) == 0 || len(c.status) == 0 {
@@ -365,7 +282,7 @@ func TestSecretsNeverInServerMessages(t *testing.T) {
 	// go env -w of a GOAUTH command (no go on PATH: the server writes the file itself, and says
 	// what it did).
 	tok := "command /bin/h canaryGoEnvWriteTokK6"
-	s.learn(tok)
+	s.canaries.Learn(tok)
 	var ge lsp.GoEnvResult
 	c.call("workspace/executeCommand", map[string]any{"command": lsp.CommandGoEnv,
 		"arguments": []any{lsp.GoEnvArgs{File: s.path("home/.config/go/env"), Set: map[string]string{"GOAUTH": tok}}}}, &ge)
@@ -378,7 +295,7 @@ func TestSecretsNeverInServerMessages(t *testing.T) {
 		{File: "canaryRelUserK7:canaryRelPwK7@x/env", Set: map[string]string{"GOPROXY": "https://canaryBadUserK8:canaryBadPwK8@x"}},
 		{File: s.path("home/.config/go/env"), Set: map[string]string{"GOPROXY": "x"}, Env: map[string]string{"GOAUTH": "command h canaryBadEnvTokK9"}},
 	} {
-		s.learn(bad.File + bad.Set["GOPROXY"] + bad.Env["GOAUTH"])
+		s.canaries.Learn(bad.File + bad.Set["GOPROXY"] + bad.Env["GOAUTH"])
 		if err := c.conn.Call(ctx, "workspace/executeCommand", map[string]any{"command": lsp.CommandGoEnv, "arguments": []any{bad}}, nil); err == nil {
 			t.Errorf("%+v was accepted", bad)
 		}
@@ -386,7 +303,7 @@ func TestSecretsNeverInServerMessages(t *testing.T) {
 
 	// An unsaved buffer with a credential next to a syntax error, then a re-check.
 	broken := "{\n  \"go.toolsEnvVars\": {\n    \"GOAUTH\": \"command /bin/h canaryBufferTokL1,\n    \"GOPROXY\": \"https://canaryBufferUserL2:canaryBufferPwL2@x\"\n  }\n}\n"
-	s.learn(broken)
+	s.canaries.Learn(broken)
 	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": settingsURI, "languageId": "jsonc", "version": 1, "text": broken}})
 	c.waitFor("the broken buffer reported", func() bool {
 		for _, d := range c.diags[settingsURI] {
@@ -431,7 +348,8 @@ func TestSecretsNotInServerProbes(t *testing.T) {
 	st := lsp.EditorState{ExtensionVersion: "test", Platform: "linux", AppName: "test", Trusted: true, HostEnv: env,
 		UserSettingsFile: &user, Folders: []lsp.FolderRef{{URI: fileURI(ws), Name: "ws", Path: ws}},
 		VSCodeGo: lsp.VSCodeGo{Installed: true, Active: true}}
-	c, raw := startTee(t, env, st)
+	raw := &recorded{}
+	c := startRecording(t, env, st, raw)
 	c.waitFor("a first status", func() bool { return len(c.status) > 0 })
 	var res lsp.ProbeResult
 	c.call(lsp.MethodProbe, lsp.ProbeParams{}, &res)
