@@ -253,8 +253,7 @@ async function scenarioSidecarRestart(s) {
     return t && t.includes('goproxy.example.test,direct');
   }, { timeoutMs: 120000, intervalMs: 500 });
   await s.shot('before-kill');
-  const sidecars = () => descendants(s.cs.pid).filter((p) => p.state !== 'Z'
-    && p.cmdline.some((a) => /go-env-doctor/.test(path.basename(a))) && p.cmdline.includes('lsp'));
+  const sidecars = () => sidecarProcesses(s);
   const first = await waitFor('the sidecar process (go-env-doctor lsp) under code-server', () => {
     const l = sidecars();
     return l.length === 1 ? l[0] : null;
@@ -262,17 +261,7 @@ async function scenarioSidecarRestart(s) {
   s.log(`sidecar pid ${first.pid}: ${first.cmdline.join(' ')}`);
   // Record every text the status item shows from now on (the restart can take well under the
   // polling interval), so the recovery is shown to come from a new server, not a stale text.
-  await s.page.evaluate((id) => {
-    const seen = [];
-    window.__gedStatusTexts = seen;
-    const read = () => {
-      const el = document.getElementById(id);
-      const t = el ? el.innerText.trim() : null;
-      if (seen.length === 0 || seen[seen.length - 1].text !== t) seen.push({ at: Date.now(), text: t });
-    };
-    read();
-    new MutationObserver(read).observe(document.querySelector('.part.statusbar'), { subtree: true, childList: true, characterData: true, attributes: true });
-  }, STATUS_ID);
+  await recordStatusTexts(s);
   process.kill(first.pid, 'SIGKILL');
   const killedAt = Date.now();
   s.log(`sent SIGKILL to ${first.pid}`);
@@ -308,6 +297,22 @@ async function scenarioSidecarRestart(s) {
   await s.shot('recovered');
 }
 
+// Records every text the status item shows from now on in window.__gedStatusTexts: a restart
+// can show "restarting" for well under a polling interval.
+async function recordStatusTexts(s) {
+  await s.page.evaluate((id) => {
+    const seen = [];
+    window.__gedStatusTexts = seen;
+    const read = () => {
+      const el = document.getElementById(id);
+      const t = el ? el.innerText.trim() : null;
+      if (seen.length === 0 || seen[seen.length - 1].text !== t) seen.push({ at: Date.now(), text: t });
+    };
+    read();
+    new MutationObserver(read).observe(document.querySelector('.part.statusbar'), { subtree: true, childList: true, characterData: true, attributes: true });
+  }, STATUS_ID);
+}
+
 // The go-env-doctor lsp processes under the session's code-server, zombies left out.
 function sidecarProcesses(s) {
   return descendants(s.cs.pid).filter((p) => p.state !== 'Z'
@@ -326,17 +331,7 @@ async function scenarioSidecarHung(s) {
     return l.length === 1 ? l[0] : null;
   }, { timeoutMs: 30000 });
   // Every text the status item shows from now on: "restarting" may last about a second.
-  await s.page.evaluate((id) => {
-    const seen = [];
-    window.__gedStatusTexts = seen;
-    const read = () => {
-      const el = document.getElementById(id);
-      const t = el ? el.innerText.trim() : null;
-      if (seen.length === 0 || seen[seen.length - 1].text !== t) seen.push({ at: Date.now(), text: t });
-    };
-    read();
-    new MutationObserver(read).observe(document.querySelector('.part.statusbar'), { subtree: true, childList: true, characterData: true, attributes: true });
-  }, STATUS_ID);
+  await recordStatusTexts(s);
   process.kill(first.pid, 'SIGSTOP');
   const stoppedAt = Date.now();
   const since = (at) => `${((at - stoppedAt) / 1000).toFixed(1)}s`;

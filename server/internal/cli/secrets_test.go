@@ -6,7 +6,6 @@ package cli
 import (
 	"bytes"
 	"encoding/pem"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -31,21 +30,12 @@ type secrets struct {
 func newSecrets(t *testing.T) *secrets {
 	t.Helper()
 	s := &secrets{dir: t.TempDir(), fixtures: fixturesDir(t)}
-	from := filepath.Join(s.fixtures, "secrets")
-	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		s.write(t, rel, string(data))
-		return nil
-	})
+	files, err := canary.Fixture(s.fixtures)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for rel, content := range files {
+		s.write(t, rel, content)
 	}
 	if s.canaries.Len() < 40 {
 		t.Fatalf("only %d canaries in the fixture", s.canaries.Len())

@@ -15,7 +15,6 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/pem"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -24,7 +23,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
 
 	"github.com/go-env-doctor/go-env-doctor/server/internal/lsp"
 	"github.com/go-env-doctor/go-env-doctor/server/internal/procenv/proctest"
@@ -42,21 +40,12 @@ func newSecretCase(t *testing.T) *secretCase {
 	t.Helper()
 	fixtures, _ := filepath.Abs("../../../test/fixtures")
 	s := &secretCase{dir: t.TempDir(), fixtures: fixtures}
-	from := filepath.Join(fixtures, "secrets")
-	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		s.write(t, rel, string(data))
-		return nil
-	})
+	files, err := canary.Fixture(fixtures)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for rel, content := range files {
+		s.write(t, rel, content)
 	}
 	// Telemetry off in the case's config dir (see newWorkspace).
 	s.write(t, "home/.config/go/telemetry/mode", "off")

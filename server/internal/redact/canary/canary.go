@@ -5,6 +5,9 @@ package canary
 
 import (
 	"encoding/base64"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -44,4 +47,21 @@ func (s *Set) Leaks(text string) []string {
 		}
 	}
 	return found
+}
+
+// Fixture returns the files of the shared secrets fixture (test/fixtures/secrets under
+// fixtures) by path relative to it, for a test to write into its own case directory.
+func Fixture(fixtures string) (map[string]string, error) {
+	from := filepath.Join(fixtures, "secrets")
+	files := map[string]string{}
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		data, err := os.ReadFile(p)
+		files[rel] = string(data)
+		return err
+	})
+	return files, err
 }
