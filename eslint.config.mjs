@@ -37,6 +37,7 @@ export default tseslint.config(
       'extension/src/bootstrap.ts',
       'extension/src/editorState.ts',
       'extension/src/hostEnv.ts',
+      'extension/src/logRedaction.ts',
       'extension/src/markdown.ts',
       'extension/src/observed.ts',
       'extension/src/protocol.ts',

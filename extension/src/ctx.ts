@@ -9,6 +9,7 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { BootstrapError, checkVersion, findServer, goPlatformOf, targetName, type Exec, type ResolvedServer } from './bootstrap';
 import { createClient } from './client';
 import { machineSettingsFile, userSettingsFile } from './editorState';
+import { redactingChannel } from './logRedaction';
 import { DidChangeEditorStateNotification, PingRequest, RecheckRequest, StatusNotification, toStatusParams } from './protocol';
 import { ProcessWatcher } from './processes';
 import { ReportDocuments } from './report';
@@ -99,7 +100,8 @@ export class Ctx implements vscode.Disposable {
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Go Env Doctor', { log: true });
-    this.traceLog = vscode.window.createOutputChannel('Go Env Doctor (LSP trace)', { log: true });
+    // The trace logs raw protocol messages (the host environment, fix payloads): redacted.
+    this.traceLog = redactingChannel(vscode.window.createOutputChannel('Go Env Doctor (LSP trace)', { log: true }));
     this.processes = new ProcessWatcher(this.log);
     this.editorState = new EditorStateTracker(context, this.processes, (state) => {
       const client = this.runningClient();

@@ -39,6 +39,15 @@ const SESSIONS = {
   // Every context's GOPROXY is a loopback port nothing listens on (9, discard) and GOSUMDB is off:
   // the probe contacts nothing but loopback.
   probe: { workspace: 'stale', userSettings: {}, goenv: `GOPROXY=${PROBE_PROXY}\nGOSUMDB=off\n` },
+  // Credentials everywhere they occur: a proxy URL in http.proxy, a token in GOPROXY and GOAUTH,
+  // a secret in the environment, and the LSP trace log on.
+  secrets: {
+    workspace: 'stale',
+    userSettings: { 'http.proxy': 'http://alice:canaryPwE2E@127.0.0.1:3128', 'goEnvDoctor.trace.server': 'verbose' },
+    goenv: 'GOPROXY=https://bob:canaryTokE2E@proxy.example.test/mod,direct\nGOAUTH=command /bin/true --token=canaryAuthE2E\n',
+    env: { GITHUB_TOKEN: 'canaryGhE2E', HTTPS_PROXY: 'http://canaryEnvE2E@127.0.0.1:3129' },
+    logLevel: 'trace', // output channels at trace level: the LSP trace is written
+  },
   // A WSL2 machine in NAT mode (test/fixtures/systems/wsl2-nat), read through
   // $GO_ENV_DOCTOR_ROOT: a module cache on /mnt/c in go/env, a Windows go/env with another
   // GOPROXY, a proxy on 127.0.0.1, and GOFLAGS in code-server's Remote (Machine) settings.
@@ -68,6 +77,7 @@ const SCENARIOS = [
   { name: 'stale-gopls', session: 'stale', title: 'http.proxy change: running gopls flagged stale, restart fix clears it', run: scenarioStaleGopls },
   { name: 'sticky-copy', session: 'sticky', title: 'go env -w after activation: the sticky extension-host copy is found, a window reload fixes it', run: scenarioStickyCopy },
   { name: 'probe', session: 'probe', title: 'Probe Network: a refused GOPROXY becomes a tcp-failure finding and a report section', run: scenarioProbe },
+  { name: 'secrets', session: 'secrets', title: 'no credential in the status bar, its tooltip, the Problems panel, the report or the logs (LSP trace on)', run: scenarioSecrets },
   { name: 'wsl', session: 'wsl', title: 'a WSL2 fixture machine: WSL findings in the Problems panel, the wsl-slow-cache fix moves the module cache', run: scenarioWSL },
   { name: 'debug', session: 'debug', title: 'a dlv-dap debuggee started with launch.json env shows its running env in the report', run: scenarioDebug },
   { name: 'trust', session: 'trust', title: 'Restricted Mode: a hostile workspace runs nothing and downloads nothing; fixes outside it and Probe Network ask first', run: scenarioTrust },
@@ -611,6 +621,44 @@ async function scenarioProbe(s) {
   }, { timeoutMs: 20000, intervalMs: 500 });
   s.log(`report network section:\n${indent(net.slice(net.indexOf('Network')).split('\n').slice(0, 12).join('\n'))}`);
   await s.shot('report-network');
+}
+
+async function scenarioSecrets(s) {
+  const leak = (text) => { const m = /canary\w*/i.exec(text || ''); return m ? m[0] : null; };
+  const check = (where, text) => {
+    const l = leak(text);
+    if (l) throw new Error(`${where} shows the planted credential ${l}: ${JSON.stringify(text.slice(Math.max(0, text.indexOf(l) - 80), text.indexOf(l) + 40))}`);
+  };
+  await quickOpen(s.page, 'main.go');
+  await waitFor('the status item', () => statusText(s.page, STATUS_ID), { timeoutMs: 120000, intervalMs: 500 });
+  await openProblems(s.page);
+  const rows = await waitFor('Problems rows naming the proxy and credentials findings', async () => {
+    const r = await problemRows(s.page);
+    return problemCodes(r).includes('credentials-in-url') ? r : null;
+  }, { timeoutMs: 60000, intervalMs: 500 });
+  s.log(`${rows.length} Problems rows, codes ${JSON.stringify(problemCodes(rows))}`);
+  check('the Problems panel', rows.map((r) => r.text).join('\n'));
+  check('the status item', await statusText(s.page, STATUS_ID));
+  const tooltip = await statusTooltip(s);
+  if (!tooltip.includes('***')) throw new Error(`the status tooltip shows no masked value: ${JSON.stringify(tooltip.slice(0, 400))}`);
+  check('the status tooltip', tooltip);
+  const frame = await openReport(s);
+  const report = await waitFor('the report', async () => {
+    const t = await frame.locator('main#root').innerText().catch(() => '');
+    return t.includes('GOPROXY') ? t : null;
+  }, { timeoutMs: 20000, intervalMs: 500 });
+  const titles = await frame.locator('main#root [title]').evaluateAll((els) => els.map((e) => e.title).join('\n'));
+  check('the report', report);
+  check('the report\'s hover origins', titles);
+  await s.shot('secrets-report');
+  // The logs of this window: the extension's, the sidecar's and the LSP trace (every message).
+  const logs = listFiles(path.join(s.data, 'logs')).filter((f) => /Go Env Doctor/.test(f));
+  const trace = logs.find((f) => /LSP trace/.test(f));
+  if (!trace || !fs.readFileSync(trace, 'utf8').includes('goEnvDoctor/didChangeEditorState')) {
+    throw new Error(`no LSP trace log with the editor state among ${JSON.stringify(logs)}`);
+  }
+  for (const f of logs) check(`the log ${path.relative(s.data, f)}`, fs.readFileSync(f, 'utf8'));
+  s.log(`no credential in the Problems panel, status item and tooltip, the report (text and hover origins) or ${logs.length} log files (${logs.map((f) => path.basename(f)).join(', ')}; trace ${fs.statSync(trace).size} bytes)`);
 }
 
 async function scenarioWSL(s) {
@@ -1168,7 +1216,7 @@ class Session {
     const prepared = this.def.prepare ? await this.def.prepare(this) : {};
     this.env = isolatedEnv({ home: this.home, goenvFile, markers: this.markers, extra: { ...this.def.env, ...prepared } });
     this.cs = new CodeServer({ extensionsDir: this.extensionsDir, userDataDir: this.data, folder: this.ws, env: this.env, log: this.logFile,
-      workspaceTrust: this.def.workspaceTrust === true });
+      workspaceTrust: this.def.workspaceTrust === true, logLevel: this.def.logLevel });
     const t = Date.now();
     await this.cs.start();
     this.codeServerReadyMs = Date.now() - t;

@@ -192,16 +192,17 @@ export function runCodeServerCli(args, { env: e, log }) {
 
 export class CodeServer {
   // workspaceTrust: leave VS Code's Workspace Trust on (every other session starts with
-  // --disable-workspace-trust: everything trusted).
-  constructor({ extensionsDir, userDataDir, folder, env: e, log, workspaceTrust = false }) {
-    Object.assign(this, { extensionsDir, userDataDir, folder, env: e, log, workspaceTrust });
+  // --disable-workspace-trust: everything trusted). logLevel: VS Code's --log, e.g. 'trace' so
+  // that trace-level output channels (the LSP trace) are written.
+  constructor({ extensionsDir, userDataDir, folder, env: e, log, workspaceTrust = false, logLevel }) {
+    Object.assign(this, { extensionsDir, userDataDir, folder, env: e, log, workspaceTrust, logLevel });
   }
 
   async start() {
     this.port = await freePort();
     const args = [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${this.port}`, '--disable-telemetry',
       '--disable-update-check', ...(this.workspaceTrust ? [] : ['--disable-workspace-trust']), '--extensions-dir', this.extensionsDir,
-      '--user-data-dir', this.userDataDir, this.folder];
+      '--user-data-dir', this.userDataDir, ...(this.logLevel ? ['--log', this.logLevel] : []), this.folder];
     const out = fs.openSync(this.log, 'a');
     this.proc = spawn(NODE24, args, { env: this.env, stdio: ['ignore', out, out], detached: true });
     fs.closeSync(out);
