@@ -99,7 +99,7 @@ func (s *Server) staleFixFiles(snap *snapshot, path string, rng protocol.Range) 
 			}
 			seen[file] = true
 			s.mu.Lock()
-			open := s.open[file]
+			_, open := s.open[file]
 			s.mu.Unlock()
 			if open {
 				continue
@@ -146,6 +146,9 @@ func (s *Server) action(snap *snapshot, f check.Finding, fix check.Fix) (protoco
 		// without a setting to apply that way is not offered until the workspace is trusted.
 		direct := snap.state.Trusted || insideWorkspace(snap, fix.File)
 		if fix.File != "" && filepath.IsAbs(fix.File) && direct {
+			// The version before the content: a buffer edited in between makes VS Code refuse
+			// the edit instead of applying it to text it was not computed from.
+			version := s.openVersion(fix.File)
 			fe, err := fixes.Plan(fix, s.world.ReadFile)
 			if err != nil {
 				s.opts.Logf("fix %q: %v", shown.Title, err)
@@ -153,7 +156,7 @@ func (s *Server) action(snap *snapshot, f check.Finding, fix check.Fix) (protoco
 					return a, false // a file we must not rewrite, and no API to fall back on
 				}
 			} else if fe.Existed {
-				a.Edit = workspaceEdit(fe)
+				a.Edit = workspaceEdit(fe, version)
 				a.Command = command(shown.Title, CommandAfterFix, AfterFix{Title: shown.Title, Check: f.Check,
 					URIs: []string{uri.File(fe.File).String()}, RestartGopls: restart})
 				return a, true
@@ -250,7 +253,12 @@ func command(title, name string, arg any) protocol.Command {
 }
 
 // workspaceEdit converts byte edits of fe.Before into LSP text edits.
-func workspaceEdit(fe *fixes.FileEdit) *protocol.WorkspaceEdit {
+// workspaceEdit turns a planned file edit into an LSP edit. For a file open in the editor
+// (version non-nil) it is a versioned document edit: if the user typed after the fix was
+// computed, VS Code refuses it rather than applying ranges to text they were not computed
+// from, and nothing is lost; a closed file's edit applies to the file as it is on disk, which
+// staleFixFiles compared with what the fix was planned from.
+func workspaceEdit(fe *fixes.FileEdit, version *int32) *protocol.WorkspaceEdit {
 	li := newLineIndex(fe.Before)
 	var edits []protocol.TextEdit
 	for _, e := range fe.Edits {
@@ -259,5 +267,24 @@ func workspaceEdit(fe *fixes.FileEdit) *protocol.WorkspaceEdit {
 			NewText: e.Text,
 		})
 	}
-	return &protocol.WorkspaceEdit{Changes: map[uri.URI][]protocol.TextEdit{uri.File(fe.File): edits}}
+	if version == nil {
+		return &protocol.WorkspaceEdit{Changes: map[uri.URI][]protocol.TextEdit{uri.File(fe.File): edits}}
+	}
+	elems := make([]protocol.TextDocumentEditElement, len(edits))
+	for i := range edits {
+		elems[i] = &edits[i]
+	}
+	doc := protocol.OptionalVersionedTextDocumentIdentifier{Version: version}
+	doc.URI = uri.File(fe.File)
+	return &protocol.WorkspaceEdit{DocumentChanges: []protocol.DocumentChange{&protocol.TextDocumentEdit{TextDocument: doc, Edits: elems}}}
+}
+
+// openVersion is the editor's version of an open file, or nil when it is not open.
+func (s *Server) openVersion(file string) *int32 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if v, ok := s.open[filepath.Clean(file)]; ok {
+		return &v
+	}
+	return nil
 }

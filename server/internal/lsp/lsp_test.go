@@ -331,7 +331,14 @@ type codeAction struct {
 	IsPreferred bool
 	Diagnostics []diag
 	Edit        *struct {
-		Changes map[string][]textEdit
+		Changes         map[string][]textEdit
+		DocumentChanges []struct {
+			TextDocument struct {
+				URI     string
+				Version *int32
+			}
+			Edits []textEdit
+		}
 	}
 	Command *struct {
 		Command   string
@@ -448,6 +455,44 @@ func TestUnsavedBufferIsWhatCounts(t *testing.T) {
 	})
 	c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
 	c.waitFor("disk again after close", func() bool { return len(c.diags[uri]) == 1 })
+}
+
+// TestOpenBufferGetsAVersionedEdit: a fix of a file open in the editor names the buffer's
+// version, so VS Code refuses it (nothing lost) when the user typed after it was computed.
+func TestOpenBufferGetsAVersionedEdit(t *testing.T) {
+	w := newWorkspace(t, "workspace-overrides-user")
+	c := start(t, w.env, w.state())
+	uri := fileURI(w.settings)
+	c.waitFor("findings", func() bool { return len(c.diags[uri]) == 1 })
+	text, _ := os.ReadFile(w.settings)
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "jsonc", "version": 7, "text": string(text)}})
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": 8},
+		"contentChanges": []any{map[string]any{"text": string(text) + "\n"}}})
+	var actions []codeAction
+	c.waitFor("a versioned edit of the open buffer", func() bool {
+		c.mu.Unlock()
+		defer c.mu.Lock()
+		c.call("textDocument/codeAction", map[string]any{
+			"textDocument": map[string]any{"uri": uri},
+			"range":        map[string]any{"start": map[string]int{"line": 3, "character": 0}, "end": map[string]int{"line": 3, "character": 0}},
+			"context":      map[string]any{"diagnostics": []any{}},
+		}, &actions)
+		for _, a := range actions {
+			if a.Edit != nil && len(a.Edit.DocumentChanges) == 1 {
+				return true
+			}
+		}
+		return false
+	})
+	for _, a := range actions {
+		if a.Edit == nil || len(a.Edit.DocumentChanges) == 0 {
+			continue
+		}
+		dc := a.Edit.DocumentChanges[0]
+		if dc.TextDocument.URI != uri || dc.TextDocument.Version == nil || *dc.TextDocument.Version != 8 || len(dc.Edits) == 0 || a.Edit.Changes != nil {
+			t.Errorf("action %q edit: %+v, want the edits of version 8 of %s", a.Title, a.Edit, uri)
+		}
+	}
 }
 
 // TestEditorStateChangeSpawnsNoGo: a change only VS Code knows (the extension host's env)

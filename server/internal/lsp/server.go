@@ -72,7 +72,7 @@ type Server struct {
 	snap        *snapshot
 	resolved    resolve.Cache                 // each folder's contexts, resolved again only when its inputs change (the loop's)
 	published   map[uri.URI][sha256.Size]byte // hash of the diagnostics last sent per file, to send only changes
-	open        map[string]bool               // paths with an editor overlay
+	open        map[string]int32              // paths with an editor overlay, and its version
 	shutdown    bool
 
 	probes    map[string]*storedProbe       // by check.ProbeKey: the last probe of each download environment
@@ -134,7 +134,7 @@ func New(opts Options) *Server {
 	if opts.ProbeRun == nil {
 		opts.ProbeRun = defaultProbeRun
 	}
-	s := &Server{opts: opts, world: system.NewWorld(), published: map[uri.URI][sha256.Size]byte{}, open: map[string]bool{},
+	s := &Server{opts: opts, world: system.NewWorld(), published: map[uri.URI][sha256.Size]byte{}, open: map[string]int32{},
 		probes: map[string]*storedProbe{}, cancels: map[string]context.CancelFunc{}, checkByID: map[string]check.Check{},
 		kick: make(chan struct{}, 1), kickNow: make(chan struct{}, 1), done: make(chan struct{}), connected: make(chan struct{})}
 	wo := opts.Watch
@@ -248,7 +248,7 @@ func (s *Server) dispatch(ctx context.Context, req *jsonrpc2.Request) (any, erro
 		if err := decodeLSP(req, &p); err != nil {
 			return nil, err
 		}
-		s.setOverlay(p.TextDocument.URI, []byte(p.TextDocument.Text))
+		s.setOverlay(p.TextDocument.URI, []byte(p.TextDocument.Text), p.TextDocument.Version)
 		return nil, nil
 	case "textDocument/didChange":
 		var p protocol.DidChangeTextDocumentParams
@@ -256,7 +256,7 @@ func (s *Server) dispatch(ctx context.Context, req *jsonrpc2.Request) (any, erro
 			return nil, err
 		}
 		if text, ok := fullText(p.ContentChanges); ok {
-			s.setOverlay(p.TextDocument.URI, []byte(text))
+			s.setOverlay(p.TextDocument.URI, []byte(text), p.TextDocument.Version)
 		}
 		return nil, nil
 	case "textDocument/didClose":
@@ -264,7 +264,7 @@ func (s *Server) dispatch(ctx context.Context, req *jsonrpc2.Request) (any, erro
 		if err := decodeLSP(req, &p); err != nil {
 			return nil, err
 		}
-		s.setOverlay(p.TextDocument.URI, nil)
+		s.setOverlay(p.TextDocument.URI, nil, 0)
 		return nil, nil
 	case "textDocument/didSave", "workspace/didChangeConfiguration", "workspace/didChangeWatchedFiles", "$/setTrace":
 		return nil, nil // settings arrive as EditorState; files are watched by the server itself
@@ -380,7 +380,7 @@ func (s *Server) setState(st EditorState) {
 	s.scheduleNow()
 }
 
-func (s *Server) setOverlay(u uri.URI, data []byte) {
+func (s *Server) setOverlay(u uri.URI, data []byte, version int32) {
 	path := fsPath(u)
 	if path == "" {
 		return
@@ -389,7 +389,7 @@ func (s *Server) setOverlay(u uri.URI, data []byte) {
 	if data == nil {
 		delete(s.open, path)
 	} else {
-		s.open[path] = true
+		s.open[path] = version
 	}
 	s.mu.Unlock()
 	s.world.SetOverlay(path, data)
