@@ -915,6 +915,10 @@ async function scenarioTrust(s) {
   }, { timeoutMs: 20000, intervalMs: 500 });
   s.log(`report: ${reportText.length} characters, names ${hostPort}`);
   await s.shot('report');
+  // Back to an editor with the mouse first: keys typed while the report's webview has the focus
+  // go to its iframe, and the palette opened from there did not take the text.
+  await s.page.locator('.tabs-container .tab', { hasText: 'main.go' }).first().click();
+  await waitFor('main.go to be the active editor', () => s.page.locator('.tabs-container .tab.active[aria-label*="main.go"]').count(), { timeoutMs: 15000 });
   await runCommand(s.page, 'Go Env Doctor: Explain a Variable…');
   const pick = s.page.locator('.quick-input-widget input');
   await pick.waitFor({ state: 'visible', timeout: 15000 });
