@@ -104,15 +104,7 @@ func TestConcurrentTraffic(t *testing.T) {
 	if statuses == 0 {
 		t.Errorf("no status was published")
 	}
-	if err := conn.Call(ctx, "shutdown", nil, nil); err != nil {
-		t.Fatal(err)
-	}
-	_ = conn.Notify(ctx, "exit", nil)
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		t.Fatal("Serve did not return after exit")
-	}
+	shutdownInProcess(t, ctx, conn, done)
 }
 
 // The gopls server is the one whose parent is not a gopls: gopls v0.23 runs a copy of itself
@@ -139,5 +131,20 @@ func TestGoplsPIDSkipsTelemetryChild(t *testing.T) {
 	s.procs = nil
 	if got := s.goplsPID(10); got != 50 {
 		t.Errorf("after a restart goplsPID = %d, want 50", got)
+	}
+}
+
+// shutdownInProcess ends an in-process server the way a client does (shutdown, exit) and waits
+// for Serve to return.
+func shutdownInProcess(t *testing.T, ctx context.Context, conn *jsonrpc2.Conn, done <-chan struct{}) {
+	t.Helper()
+	if err := conn.Call(ctx, "shutdown", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	_ = conn.Notify(ctx, "exit", nil)
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Serve did not return after exit")
 	}
 }

@@ -90,13 +90,5 @@ func TestPingAnswersWhileADiagnosisIsStuck(t *testing.T) {
 			t.Fatal("the requests waiting for the diagnosis were not answered after it ended")
 		}
 	}
-	if err := conn.Call(ctx, "shutdown", nil, nil); err != nil {
-		t.Fatal(err)
-	}
-	_ = conn.Notify(ctx, "exit", nil)
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		t.Fatal("Serve did not return after exit")
-	}
+	shutdownInProcess(t, ctx, conn, done)
 }
